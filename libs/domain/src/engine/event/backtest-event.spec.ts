@@ -1,0 +1,196 @@
+import { parseBacktestConfig } from '../../config/backtest-config';
+import { OrderRequest } from '../../model/order';
+import { alignMarket } from '../market-data';
+import { barsFromRows } from '../test-bars';
+import { backtestEvent } from './backtest-event';
+import { EventStrategy, StrategyContext } from './strategy';
+
+// Bars: [open, high, low, close].
+const rows = [
+  [10, 11, 9, 10],
+  [11, 12, 10, 12],
+  [12, 13, 11, 13],
+  [14, 15, 13, 14],
+  [12, 12.5, 9, 10],
+] as const;
+const market = alignMarket([barsFromRows('X', rows)]);
+const noEnd = parseBacktestConfig({ initialCapital: 1000, closeAtEnd: false });
+
+/** Submits the given requests on the given bars. */
+function scripted(plan: Record<number, OrderRequest[]>): EventStrategy {
+  return { onBar: (ctx) => plan[ctx.index]?.forEach((r) => ctx.submit(r)) };
+}
+
+describe('event engine order matching', () => {
+  it('fills a market order placed on bar t at the open of bar t+1', () => {
+    const r = backtestEvent(noEnd, market, scripted({ 0: [{ symbol: 'X', side: 'buy', quantity: 5 }] }));
+    expect(r.orders[0].status).toBe('filled');
+    expect(r.orders[0].filledIndex).toBe(1);
+    expect(r.orders[0].fillPrice).toBe(11);
+    // Equity on bar 0 is untouched by an order that has not filled yet.
+    expect(r.equity[0]).toBe(1000);
+    expect(r.equity[1]).toBe(1000 - 55 + 5 * 12);
+  });
+
+  it('fills limit orders at the limit, or at a better open after a gap', () => {
+    const r = backtestEvent(
+      noEnd,
+      market,
+      scripted({
+        0: [
+          // Bar 1 opens at 11 above 10.5 and its low 10 reaches it: fill at the limit 10.5.
+          { symbol: 'X', side: 'buy', type: 'limit', limitPrice: 10.5, quantity: 1 },
+          // Bar 1 opens at 11, already below the limit 12: fill at the open 11.
+          { symbol: 'X', side: 'buy', type: 'limit', limitPrice: 12, quantity: 1 },
+          // Never reached (lowest low after bar 0 is 9, on bar 4): fills there at 9.5.
+          { symbol: 'X', side: 'buy', type: 'limit', limitPrice: 9.5, quantity: 1 },
+        ],
+      }),
+    );
+    expect(r.orders.map((o) => [o.filledIndex, o.fillPrice])).toEqual([
+      [1, 10.5],
+      [1, 11],
+      [4, 9.5],
+    ]);
+  });
+
+  it('fills stop orders at the stop, or at a worse open after a gap', () => {
+    const r = backtestEvent(
+      noEnd,
+      market,
+      scripted({
+        0: [
+          // Bar 1 opens at 11 below 11.5 and its high 12 reaches it: fill at 11.5.
+          { symbol: 'X', side: 'buy', type: 'stop', stopPrice: 11.5, quantity: 1 },
+          // Bar 1 opens at 11, already above the stop 10.5: fill at the open 11.
+          { symbol: 'X', side: 'buy', type: 'stop', stopPrice: 10.5, quantity: 1 },
+        ],
+        3: [
+          // Bar 4 gaps down to 12 through the sell stop at 13: fill at the open 12.
+          { symbol: 'X', side: 'sell', type: 'stop', stopPrice: 13, quantity: 2 },
+        ],
+      }),
+    );
+    expect(r.orders.map((o) => [o.filledIndex, o.fillPrice])).toEqual([
+      [1, 11.5],
+      [1, 11],
+      [4, 12],
+    ]);
+  });
+
+  it('attaches stop-loss and take-profit legs that cancel each other', () => {
+    const r = backtestEvent(
+      noEnd,
+      market,
+      scripted({ 0: [{ symbol: 'X', side: 'buy', quantity: 10, stopLoss: 9.5, takeProfit: 12.5 }] }),
+    );
+    // Entry at bar 1 open 11; bar 1 high 12 < 12.5; bar 2 high 13 ≥ 12.5 → take profit at 12.5.
+    const [entry, sl, tp] = r.orders;
+    expect(entry.fillPrice).toBe(11);
+    expect(tp.status).toBe('filled');
+    expect(tp.filledIndex).toBe(2);
+    expect(tp.fillPrice).toBe(12.5);
+    expect(sl.status).toBe('cancelled');
+    expect(r.trades.length).toBe(1);
+    expect(r.trades.pnl[0]).toBeCloseTo(10 * 1.5, 12);
+  });
+
+  it('assumes the stop-loss first when one bar reaches both legs', () => {
+    const wide = alignMarket([barsFromRows('X', [[10, 10, 10, 10], [10, 13, 8, 10], [10, 10, 10, 10]])]);
+    const r = backtestEvent(noEnd, wide, scripted({ 0: [{ symbol: 'X', side: 'buy', quantity: 1, stopLoss: 9, takeProfit: 12 }] }));
+    expect(r.orders[1].status).toBe('filled');
+    expect(r.orders[1].fillPrice).toBe(9);
+    expect(r.orders[2].status).toBe('cancelled');
+  });
+
+  it('trails a stop behind the highest high', () => {
+    const r = backtestEvent(
+      noEnd,
+      market,
+      scripted({
+        0: [{ symbol: 'X', side: 'buy', quantity: 1 }],
+        1: [{ symbol: 'X', side: 'sell', type: 'trailing_stop', trailPct: 0.1, quantity: 1 }],
+      }),
+    );
+    // Placed on bar 1 (close 12): stop 10.8. Bar 2 high 13 → 11.7; bar 3 high 15 → 13.5;
+    // bar 4 opens at 12 below 13.5 → fills at the open 12.
+    const stop = r.orders[1];
+    expect(stop.filledIndex).toBe(4);
+    expect(stop.fillPrice).toBe(12);
+  });
+
+  it('sizes by equity fraction at the fill price and rejects what it cannot afford', () => {
+    const r = backtestEvent(
+      noEnd,
+      market,
+      scripted({
+        0: [{ symbol: 'X', side: 'buy', equityFraction: 0.5 }],
+        1: [{ symbol: 'X', side: 'buy', quantity: 1000 }],
+      }),
+    );
+    // 0.5 × 1000 / 11 = 45.45 → 45 units.
+    expect(r.orders[0].quantity).toBe(45);
+    expect(r.orders[1].status).toBe('rejected');
+    expect(r.orders[1].rejectReason).toBe('insufficient_buying_power');
+  });
+
+  it('cancels a pending order', () => {
+    const r = backtestEvent(noEnd, market, {
+      onBar: (ctx) => {
+        if (ctx.index === 0) {
+          const o = ctx.submit({ symbol: 'X', side: 'buy', type: 'limit', limitPrice: 1, quantity: 1 });
+          expect(ctx.cancel(o.id)).toBe(true);
+          expect(ctx.openOrders()).toHaveLength(0);
+        }
+      },
+    });
+    expect(r.orders[0].status).toBe('cancelled');
+    expect(r.fills.length).toBe(0);
+  });
+
+  it('rejects malformed requests with the field named', () => {
+    const bad = (req: Partial<OrderRequest>) => () =>
+      backtestEvent(noEnd, market, { onBar: (ctx) => ctx.submit({ symbol: 'X', side: 'buy', ...req } as OrderRequest) });
+    expect(bad({ quantity: -1 })).toThrow(/quantity/);
+    expect(bad({})).toThrow(/quantity: expected exactly one/);
+    expect(bad({ quantity: 1, type: 'limit' })).toThrow(/limitPrice/);
+    expect(bad({ quantity: 1, symbol: 'NOPE' })).toThrow(/symbol/);
+  });
+});
+
+describe('no look-ahead in the event engine', () => {
+  it('shows a strategy only bars up to the current one', () => {
+    const seen: number[] = [];
+    backtestEvent(noEnd, market, {
+      onBar: (ctx: StrategyContext) => {
+        seen.push(ctx.bar().close, ctx.history('close', 100).length);
+        expect(ctx.history('close', 100).at(-1)).toBe(rows[ctx.index][3]);
+        expect(() => ctx.value('close', -1)).toThrow(/barsAgo/);
+      },
+    });
+    expect(seen).toEqual([10, 1, 12, 2, 13, 3, 14, 4, 10, 5]);
+  });
+
+  it('denies a peeking strategy the profit it would make at the signal bar close', () => {
+    // Flat bars alternating 100, 110, 100, 110…: the whole move happens in the overnight gap.
+    const zigzag = Array.from({ length: 40 }, (_, i) => {
+      const p = i % 2 === 0 ? 100 : 110;
+      return [p, p, p, p] as const;
+    });
+    const m = alignMarket([barsFromRows('Z', zigzag)]);
+    const close = m.close;
+    // The oracle reads tomorrow's close (which a strategy must never be able to do) and goes long
+    // when it is higher. Filled at the next open, that price already includes the jump.
+    const oracle: EventStrategy = {
+      onBar: (ctx) => {
+        if (ctx.index + 1 < close.length) ctx.setTarget(0, close[ctx.index + 1] > close[ctx.index] ? 1 : 0);
+      },
+    };
+    const honest = backtestEvent(parseBacktestConfig({ initialCapital: 1000, lotSize: 0 }), m, oracle);
+    // It buys each 110 open and sells each 100 open: 19 round trips, each losing 1/11 of equity.
+    expect(honest.equity[39]).toBeCloseTo(1000 * (10 / 11) ** 19, 6);
+    // The same oracle filled at the signal bar's close would have gained 10 % per round trip.
+    const peeking = backtestEvent(parseBacktestConfig({ initialCapital: 1000, lotSize: 0, fillTiming: 'same_close' }), m, oracle);
+    expect(peeking.equity[39]).toBeCloseTo(1000 * 1.1 ** 20, 6);
+  });
+});

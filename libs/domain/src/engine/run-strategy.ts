@@ -1,0 +1,27 @@
+import { BacktestConfig } from '../config/backtest-config';
+import { ValidationError } from '../errors/domain-error';
+import { BarSeries } from '../series/bar-series';
+import { ParameterValues } from '../strategies/parameters';
+import { computeSignals, eventStrategyOf, StrategyDefinition } from '../strategies/strategy-definition';
+import { BacktestResult, EngineKind, RunControl } from './backtest-result';
+import { backtestEvent } from './event/backtest-event';
+import { alignMarket } from './market-data';
+import { backtestVectorized } from './vector/backtest-vectorized';
+
+/** Runs a registered strategy on `series` with either engine; both give the same result. */
+export function runStrategy(
+  config: BacktestConfig,
+  series: readonly BarSeries[],
+  definition: StrategyDefinition,
+  params: ParameterValues,
+  engine: EngineKind = 'vector',
+  control: RunControl = {},
+): BacktestResult {
+  const market = alignMarket(series);
+  const warmup = definition.warmupBars(params);
+  if (market.n <= warmup) {
+    throw new ValidationError('bars', `more than ${warmup} bars for ${definition.id}'s warm-up`, String(market.n));
+  }
+  if (engine === 'event') return backtestEvent(config, market, eventStrategyOf(definition, params, market), control);
+  return backtestVectorized(config, market, computeSignals(definition, market, params));
+}

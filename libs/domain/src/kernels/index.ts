@@ -1,0 +1,5 @@
+export * from './costs';
+export * from './ledger';
+export * from './rebalance';
+export * from './simulate-targets';
+export * from './indicators';

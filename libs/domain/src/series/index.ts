@@ -1,0 +1,3 @@
+export * from './bar-series';
+export * from './align';
+export * from './frequency';

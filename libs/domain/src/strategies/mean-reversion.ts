@@ -1,0 +1,57 @@
+import { zScore } from '../kernels/indicators';
+import { StrategyDefinition } from './strategy-definition';
+
+/**
+ * Buys when the z-score of the close against its rolling mean falls below −threshold (and shorts
+ * above +threshold with `allow_short`); exits when the z-score comes back to `exit_z_score`.
+ */
+export const meanReversion: StrategyDefinition = {
+  id: 'mean_reversion',
+  description: 'Z-score mean reversion: enter when price is stretched from its rolling mean, exit when it reverts.',
+  parameters: {
+    lookback_period: { type: 'integer', default: 20, min: 2, max: 10_000, description: 'Rolling window in bars for mean and standard deviation.' },
+    z_score_threshold: { type: 'number', default: 2, min: 0.01, max: 10, description: 'Entry threshold in standard deviations.' },
+    exit_z_score: { type: 'number', default: 0, min: 0, max: 10, description: 'Exit when |z| falls to this level.' },
+    position_size: { type: 'number', default: 1, min: 0.0001, max: 1, description: 'Fraction of equity per position.' },
+    allow_short: { type: 'boolean', default: false, description: 'Also short when z > threshold.' },
+  },
+  minSymbols: 1,
+  checkConstraints: (p) =>
+    (p.exit_z_score as number) < (p.z_score_threshold as number)
+      ? undefined
+      : { field: 'strategy_parameters.exit_z_score', expected: `< z_score_threshold (${p.z_score_threshold})`, found: String(p.exit_z_score) },
+  warmupBars: (p) => p.lookback_period as number,
+  prepare: (market, params) => {
+    const { n, k } = market;
+    const threshold = params.z_score_threshold as number;
+    const exit = params.exit_z_score as number;
+    const size = params.position_size as number;
+    const short = params.allow_short as boolean;
+    const z = new Float64Array(n * k);
+    for (let s = 0; s < k; s++) {
+      zScore(market.close.subarray(s * n, (s + 1) * n), params.lookback_period as number, z.subarray(s * n, (s + 1) * n));
+    }
+    const state = new Int8Array(k);
+    return {
+      decide: (i, s) => {
+        const v = z[s * n + i];
+        if (v !== v) return NaN;
+        const st = state[s];
+        if (st === 0) {
+          if (v < -threshold) {
+            state[s] = 1;
+            return size;
+          }
+          if (short && v > threshold) {
+            state[s] = -1;
+            return -size;
+          }
+        } else if ((st === 1 && v >= -exit) || (st === -1 && v <= exit)) {
+          state[s] = 0;
+          return 0;
+        }
+        return NaN;
+      },
+    };
+  },
+};

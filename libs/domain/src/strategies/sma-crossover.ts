@@ -1,0 +1,43 @@
+import { sma } from '../kernels/indicators';
+import { StrategyDefinition } from './strategy-definition';
+
+/**
+ * Goes long when the fast SMA of closes crosses above the slow one, and exits (or reverses to
+ * short with `allow_short`) when it crosses below; as backtesting.py's SmaCross example.
+ */
+export const smaCrossover: StrategyDefinition = {
+  id: 'sma_crossover',
+  description: 'Fast/slow simple moving average crossover on closes; long on a cross up, flat (or short) on a cross down.',
+  parameters: {
+    fast: { type: 'integer', default: 10, min: 1, max: 10_000, description: 'Fast SMA window in bars.' },
+    slow: { type: 'integer', default: 30, min: 2, max: 10_000, description: 'Slow SMA window in bars.' },
+    position_size: { type: 'number', default: 1, min: 0.0001, max: 1, description: 'Fraction of equity per position.' },
+    allow_short: { type: 'boolean', default: false, description: 'Reverse to short on a cross down instead of going flat.' },
+  },
+  minSymbols: 1,
+  checkConstraints: (p) =>
+    (p.fast as number) < (p.slow as number) ? undefined : { field: 'strategy_parameters.fast', expected: `< slow (${p.slow})`, found: String(p.fast) },
+  warmupBars: (p) => p.slow as number,
+  prepare: (market, params) => {
+    const { n, k } = market;
+    const size = params.position_size as number;
+    const down = params.allow_short ? -size : 0;
+    const fast = new Float64Array(n * k);
+    const slow = new Float64Array(n * k);
+    for (let s = 0; s < k; s++) {
+      const close = market.close.subarray(s * n, (s + 1) * n);
+      sma(close, params.fast as number, fast.subarray(s * n, (s + 1) * n));
+      sma(close, params.slow as number, slow.subarray(s * n, (s + 1) * n));
+    }
+    return {
+      decide: (i, s) => {
+        if (i === 0) return NaN;
+        const j = s * n + i;
+        // A comparison with NaN (warm-up) is false, so no cross fires before both SMAs exist.
+        if (fast[j - 1] <= slow[j - 1] && fast[j] > slow[j]) return size;
+        if (fast[j - 1] >= slow[j - 1] && fast[j] < slow[j]) return down;
+        return NaN;
+      },
+    };
+  },
+};

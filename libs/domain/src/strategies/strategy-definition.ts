@@ -1,0 +1,55 @@
+import { AlignedMarket } from '../engine/market-data';
+import { EventStrategy, StrategyContext } from '../engine/event/strategy';
+import { ParameterSchema, ParameterValues } from './parameters';
+
+/**
+ * Per-run decision logic shared by both engines: `decide(i, s)` returns the target weight of
+ * symbol s decided on bar i's close (NaN = no decision), reading only data at indices ≤ i.
+ * Calls come in bar order, then symbol order, so a decider may keep state between calls.
+ */
+export interface Decider {
+  decide(i: number, s: number): number;
+}
+
+/** A built-in or user strategy: schema, constraints, and the decider both engines run. */
+export interface StrategyDefinition {
+  readonly id: string;
+  readonly description: string;
+  readonly parameters: ParameterSchema;
+  readonly minSymbols: number;
+  readonly maxSymbols?: number;
+  /** Cross-parameter constraints; returns the offending parameter and why, or undefined. */
+  checkConstraints?(params: ParameterValues): { field: string; expected: string; found: string } | undefined;
+  /** Bars consumed before the first possible decision. */
+  warmupBars(params: ParameterValues): number;
+  /** Precomputes causal indicators over `market` and returns the decider for one run. */
+  prepare(market: AlignedMarket, params: ParameterValues): Decider;
+}
+
+/** Writes the column-major n × k target matrix of `definition` on `market` into `out`. */
+export function computeSignals(definition: StrategyDefinition, market: AlignedMarket, params: ParameterValues, out?: Float64Array): Float64Array {
+  const { n, k } = market;
+  const target = out ?? new Float64Array(n * k);
+  const decider = definition.prepare(market, params);
+  for (let i = 0; i < n; i++) {
+    for (let s = 0; s < k; s++) target[s * n + i] = decider.decide(i, s);
+  }
+  return target;
+}
+
+/** Returns the event-driven twin of `definition`: it decides in `onBar` and trades through targets. */
+export function eventStrategyOf(definition: StrategyDefinition, params: ParameterValues, market: AlignedMarket): EventStrategy {
+  let decider: Decider | undefined;
+  return {
+    init: () => {
+      decider = definition.prepare(market, params);
+    },
+    onBar: (ctx: StrategyContext) => {
+      const d = decider as Decider;
+      for (let s = 0; s < market.k; s++) {
+        const t = d.decide(ctx.index, s);
+        if (t === t) ctx.setTarget(s, t);
+      }
+    },
+  };
+}

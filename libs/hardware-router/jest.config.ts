@@ -1,0 +1,6 @@
+export default {
+  displayName: 'hardware-router',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/hardware-router',
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/e2e/**/*.e2e-spec.ts'],
+};
