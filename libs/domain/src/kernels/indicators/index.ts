@@ -1,1 +1,9 @@
-export {};
+export * from './sma';
+export * from './ema';
+export * from './rolling-std';
+export * from './z-score';
+export * from './rsi';
+export * from './atr';
+export * from './bollinger-bands';
+export * from './rolling-extreme';
+export * from './cross';
