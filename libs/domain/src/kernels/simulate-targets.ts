@@ -1,5 +1,5 @@
 import { ExecutionParams } from './costs';
-import { createLedger, Ledger, markToMarket } from './ledger';
+import { createLedger, Ledger } from './ledger';
 import { liquidateAll, rebalanceToTargets } from './rebalance';
 
 /** When a target decided on bar i trades. */
@@ -19,20 +19,21 @@ export interface SimulationParams extends ExecutionParams {
   readonly leverage: number;
 }
 
-/** Per-bar outputs of {@link simulateTargets}, each of length n. */
+/** Per-bar outputs of {@link simulateTargets}, each of length n; `cash` and `exposure` are optional. */
 export interface SimulationBuffers {
   readonly equity: Float64Array;
-  readonly cash: Float64Array;
+  readonly cash?: Float64Array;
   /** Gross notional of open positions at the close, over equity. */
-  readonly exposure: Float64Array;
+  readonly exposure?: Float64Array;
 }
 
 /**
  * Simulates a portfolio of k symbols over n bars from target weights, in one pass without per-bar
  * allocation. `open`, `close` and `target` are column-major n × k matrices (symbol s, bar i at
  * s·n + i). A target acts when it differs from the last finite target of its symbol; NaN means
- * "no decision". Writes equity, cash and exposure at each close into `out` and returns the ledger
- * holding fills and trades.
+ * "no decision". Writes equity (and, when given, cash and exposure) at each close into `out` and
+ * returns the ledger holding fills and trades. Bars without a decision cost one read per symbol and
+ * one mark to market, which is what lets parameter sweeps run at memory speed.
  */
 export function simulateTargets(
   open: Float64Array,
@@ -44,32 +45,104 @@ export function simulateTargets(
   out: SimulationBuffers,
 ): Ledger {
   const ledger = createLedger(k, p.initialCash, 64);
+  if (k === 1) {
+    simulateOneSymbol(ledger, open, close, target, n, p, out);
+    return ledger;
+  }
   const pending = new Float64Array(k);
   const last = new Float64Array(k).fill(NaN);
   const atClose = p.fillTiming === 'same_close';
+  const prices = atClose ? close : open;
+  const equityOut = out.equity;
+  const cashOut = out.cash;
+  const exposureOut = out.exposure;
+  const qty = ledger.quantity;
+  const lastBar = p.closeAtEnd ? n - 1 : -1;
   for (let i = 0; i < n; i++) {
     const decided = atClose ? i : i - 1;
     if (decided >= 0) {
-      let any = false;
+      let changed = false;
       for (let s = 0; s < k; s++) {
         const t = target[s * n + decided];
         if (t === t && t !== last[s]) {
-          pending[s] = t;
-          last[s] = t;
-          any = true;
-        } else {
-          pending[s] = NaN;
+          changed = true;
+          break;
         }
       }
-      if (any) rebalanceToTargets(ledger, pending, atClose ? close : open, n, i, p, p.leverage, i);
+      if (changed) {
+        for (let s = 0; s < k; s++) {
+          const t = target[s * n + decided];
+          pending[s] = t === t && t !== last[s] ? t : NaN;
+          if (t === t) last[s] = t;
+        }
+        rebalanceToTargets(ledger, pending, prices, n, i, p, p.leverage, i);
+      }
     }
-    if (p.closeAtEnd && i === n - 1) liquidateAll(ledger, close, n, i, p, i);
-    const equity = markToMarket(ledger, close, n, i);
+    if (i === lastBar) liquidateAll(ledger, close, n, i, p, i);
+    let equity = ledger.cash;
     let gross = 0;
-    for (let s = 0; s < k; s++) gross += Math.abs(ledger.quantity[s]) * close[s * n + i];
-    out.equity[i] = equity;
-    out.cash[i] = ledger.cash;
-    out.exposure[i] = equity > 0 ? gross / equity : gross > 0 ? Infinity : 0;
+    for (let s = 0; s < k; s++) {
+      const q = qty[s];
+      if (q !== 0) {
+        const v = q * close[s * n + i];
+        equity += v;
+        gross += v < 0 ? -v : v;
+      }
+    }
+    equityOut[i] = equity;
+    if (cashOut !== undefined) cashOut[i] = ledger.cash;
+    if (exposureOut !== undefined) exposureOut[i] = equity > 0 ? gross / equity : gross > 0 ? Infinity : 0;
   }
   return ledger;
+}
+
+/**
+ * The k = 1 case of {@link simulateTargets}: the same decisions and fills, with position and cash
+ * held in locals between trades, so a quiet bar costs one target read and one multiply-add.
+ */
+function simulateOneSymbol(
+  ledger: Ledger,
+  open: Float64Array,
+  close: Float64Array,
+  target: Float64Array,
+  n: number,
+  p: SimulationParams,
+  out: SimulationBuffers,
+): void {
+  const pending = new Float64Array(1);
+  const atClose = p.fillTiming === 'same_close';
+  const prices = atClose ? close : open;
+  const equityOut = out.equity;
+  const cashOut = out.cash;
+  const exposureOut = out.exposure;
+  const lastBar = p.closeAtEnd ? n - 1 : -1;
+  let last = NaN;
+  let cash = ledger.cash;
+  let q = 0;
+  for (let i = 0; i < n; i++) {
+    const decided = atClose ? i : i - 1;
+    if (decided >= 0) {
+      const t = target[decided];
+      if (t === t && t !== last) {
+        last = t;
+        pending[0] = t;
+        rebalanceToTargets(ledger, pending, prices, n, i, p, p.leverage, i);
+        cash = ledger.cash;
+        q = ledger.quantity[0];
+      }
+    }
+    if (i === lastBar && q !== 0) {
+      liquidateAll(ledger, close, n, i, p, i);
+      cash = ledger.cash;
+      q = 0;
+    }
+    const v = q * close[i];
+    const equity = cash + v;
+    equityOut[i] = equity;
+    if (cashOut !== undefined) cashOut[i] = cash;
+    if (exposureOut !== undefined) {
+      const gross = v < 0 ? -v : v;
+      exposureOut[i] = equity > 0 ? gross / equity : gross > 0 ? Infinity : 0;
+    }
+  }
 }
