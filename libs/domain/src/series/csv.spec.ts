@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { sharedDataPath, SharedDataFile } from '../testing';
+import { parseOhlcvCsv, parseTimestamp } from './csv';
+
+const files: [SharedDataFile, number][] = [
+  ['GOOG.csv', 2148],
+  ['EURUSD.csv', 5000],
+  ['BTCUSD.csv', 156],
+  ['orcl-1995-2014.txt', 5036],
+  ['nvda-1999-2014.txt', 4012],
+  ['yhoo-1996-2014.txt', 4713],
+  ['2006-day-001.txt', 255],
+  ['2005-2006-day-001.txt', 512],
+];
+
+describe('parseOhlcvCsv on the shared data files', () => {
+  it.each(files)('%s loads %i rows matching the file text', (file, rows) => {
+    const text = readFileSync(sharedDataPath(file), 'utf8');
+    const series = parseOhlcvCsv(text, 'X');
+    expect(series.length).toBe(rows);
+    const lines = text.trim().split('\n');
+    const header = lines[0].toLowerCase().split(',');
+    for (const [line, index] of [
+      [lines[1], 0],
+      [lines[lines.length - 1], rows - 1],
+    ] as const) {
+      const cells = line.split(',');
+      expect(series.time[index]).toBe(parseTimestamp(cells[0]));
+      expect(series.open[index]).toBe(Number(cells[header.indexOf('open')]));
+      expect(series.close[index]).toBe(Number(cells[header.indexOf('close')]));
+      expect(series.volume[index]).toBe(Number(cells[header.indexOf('volume')]));
+    }
+  });
+
+  it('reads GOOG first bar as in the data README (open 100 on 2004-08-19)', () => {
+    const s = parseOhlcvCsv(readFileSync(sharedDataPath('GOOG.csv'), 'utf8'), 'GOOG');
+    expect(new Date(s.time[0]).toISOString()).toBe('2004-08-19T00:00:00.000Z');
+    expect(s.open[0]).toBe(100);
+  });
+
+  it('scales by Adj Close / Close when asked', () => {
+    const text = 'Date,Open,High,Low,Close,Adj Close,Volume\n2000-01-03,10,12,9,11,5.5,100\n';
+    const s = parseOhlcvCsv(text, 'X', { adjust: true });
+    expect([s.open[0], s.high[0], s.low[0], s.close[0]]).toEqual([5, 6, 4.5, 5.5]);
+  });
+});
+
+describe('parseOhlcvCsv rejects bad input naming the line and column', () => {
+  const head = 'Date,Open,High,Low,Close,Volume\n';
+  const ok = '2020-01-02,10,11,9,10.5,100\n';
+  it.each([
+    ['unsorted rows', head + ok + '2020-01-01,10,11,9,10.5,100\n', /time \(row 3\): expected timestamps sorted ascending/],
+    ['a duplicated date', head + ok + ok, /time \(row 3\): expected unique timestamps, found duplicate 2020-01-02/],
+    ['a NaN price', head + ok + '2020-01-03,NaN,11,9,10.5,100\n', /open \(row 3\): expected a finite number, found "NaN"/],
+    ['an empty price', head + '2020-01-03,10,,9,10.5,100\n', /high \(row 2\): expected a finite number/],
+    ['a negative price', head + '2020-01-03,-10,11,9,10.5,100\n', /open \(row 2\): expected a finite positive price/],
+    ['a missing column', 'Date,Open,High,Close,Volume\n2020-01-02,1,2,1,0\n', /csv.header: expected a column named Low/],
+    ['a short row', head + '2020-01-03,10,11,9\n', /csv \(row 2\): expected 6 fields as in the header, found 4 fields/],
+    ['a garbage date', head + 'yesterday,10,11,9,10.5,100\n', /date \(row 2\): expected a date like/],
+    ['an impossible date', head + '2021-02-30,10,11,9,10.5,100\n', /date \(row 2\)/],
+    ['high below close', head + '2020-01-03,10,10.2,9,10.5,100\n', /high \(row 2\): expected ≥ open, low and close/],
+    ['an empty file', '', /csv: expected a header row, found an empty file/],
+  ])('%s', (_name, text, message) => {
+    expect(() => parseOhlcvCsv(text, 'X')).toThrow(message);
+  });
+});
+
+describe('parseTimestamp', () => {
+  it('reads dates, date-times and epochs as UTC', () => {
+    expect(parseTimestamp('2017-04-19 09:00:00')).toBe(Date.UTC(2017, 3, 19, 9));
+    expect(parseTimestamp('2017-04-19T09:30')).toBe(Date.UTC(2017, 3, 19, 9, 30));
+    expect(parseTimestamp('1500000000')).toBe(1_500_000_000_000);
+    expect(parseTimestamp('1500000000000')).toBe(1_500_000_000_000);
+    expect(parseTimestamp('2017-13-01')).toBeNaN();
+  });
+});

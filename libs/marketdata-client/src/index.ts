@@ -1,0 +1,2 @@
+export * from './market-data-source';
+export * from './sources/csv-file-source';
