@@ -1,0 +1,75 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { BarSeries, NotFoundError } from '@nautilus/domain';
+import { syntheticRandomWalk, workspaceRoot } from '@nautilus/domain/testing';
+import { CsvFileSource, MarketDataSource, TimeRange } from '@nautilus/marketdata-client';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppModule } from '../src/app.module';
+import { configureApp } from '../src/app.factory';
+import { loadServiceConfig, ServiceConfig } from '../src/core/service-config';
+import { MARKET_DATA, SERVICE_CONFIG } from '../src/core/tokens';
+
+/** The bundled and shared CSV files plus WALK, a long synthetic series that keeps a worker busy. */
+class TestMarketData implements MarketDataSource {
+  readonly name = 'csv-files+synthetic';
+  private readonly csv: CsvFileSource;
+  private readonly walk: BarSeries;
+
+  constructor(walkBars: number) {
+    const root = workspaceRoot();
+    this.csv = new CsvFileSource([join(root, 'data', 'samples'), join(root, '..', 'shared', 'data')]);
+    this.walk = syntheticRandomWalk(walkBars, 3, { symbol: 'WALK', drift: 0, volatility: 0.01 });
+  }
+
+  async listSymbols(): Promise<string[]> {
+    return [...(await this.csv.listSymbols()), 'WALK'];
+  }
+
+  async has(symbol: string): Promise<boolean> {
+    return symbol.toUpperCase() === 'WALK' || this.csv.has(symbol);
+  }
+
+  async load(symbol: string, range?: TimeRange): Promise<BarSeries> {
+    if (symbol.toUpperCase() !== 'WALK') return this.csv.load(symbol, range);
+    if (!this.walk) throw new NotFoundError('symbols', symbol);
+    return this.walk;
+  }
+}
+
+/** Returns a fresh temporary SQLite path. */
+export function tempDbPath(): string {
+  return join(mkdtempSync(join(tmpdir(), 'nautilus-e2e-')), 'jobs.sqlite');
+}
+
+/** Starts the real app (all modules, real SQLite, real worker threads) with test settings. */
+export async function createTestApp(overrides: Partial<ServiceConfig> = {}, walkBars = 300_000): Promise<NestExpressApplication> {
+  const config: ServiceConfig = { ...loadServiceConfig({}), dbPath: tempDbPath(), ...overrides };
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(SERVICE_CONFIG)
+    .useValue(config)
+    .overrideProvider(MARKET_DATA)
+    .useValue(new TestMarketData(walkBars))
+    .compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] });
+  configureApp(app);
+  await app.init();
+  return app;
+}
+
+/** A valid request body; tests override fields to break it. */
+export function validBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    backtest_name: 'GOOG SMA 10/30',
+    backtest_type: 'strategy_validation',
+    start_date: '2004-08-19',
+    end_date: '2013-03-01',
+    symbols: ['GOOG'],
+    strategy_id: 'sma_crossover',
+    strategy_parameters: { fast: 10, slow: 30, allow_short: true },
+    initial_capital: 10_000,
+    close_at_end: false,
+    ...overrides,
+  };
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { BacktestsController } from './backtests/backtests.controller';
+import { BacktestsService } from './backtests/backtests.service';
+import { CoreModule } from './core/core.module';
+import { HealthController } from './health/health.controller';
+import { JobRunner } from './jobs/job-runner';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsRecorder } from './metrics/metrics-recorder';
+import { ReportsController } from './reports/reports.controller';
+
+@Module({
+  imports: [CoreModule],
+  controllers: [HealthController, MetricsController, BacktestsController, ReportsController],
+  providers: [MetricsRecorder, JobRunner, BacktestsService],
+})
+export class AppModule {}

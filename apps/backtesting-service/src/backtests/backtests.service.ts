@@ -1,0 +1,160 @@
+import { ConflictException, Inject, Injectable, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
+import { BarSeries, NotFoundError, parseBacktestConfig, StrategyRegistry, ValidationError } from '@nautilus/domain';
+import { MarketDataSource } from '@nautilus/marketdata-client';
+import { randomUUID } from 'node:crypto';
+import { JOB_STORE, MARKET_DATA, SERVICE_CONFIG, STRATEGY_REGISTRY } from '../core/tokens';
+import { ServiceConfig } from '../core/service-config';
+import { JobRecord, JobStatus } from '../jobs/job-record';
+import { JobRunner } from '../jobs/job-runner';
+import { JobStore } from '../jobs/job-store';
+import { RunRequest, SeriesColumns } from '../jobs/run-request';
+import { MetricsRecorder } from '../metrics/metrics-recorder';
+import { configOf, jobViewOf, rangeOf, resultOf } from './backtests.mapper';
+import { CreateBacktestDto, IMPLEMENTED_BACKTEST_TYPES } from './dto/create-backtest.dto';
+
+function columnsOf(s: BarSeries): SeriesColumns {
+  return { symbol: s.symbol, time: s.time, open: s.open, high: s.high, low: s.low, close: s.close, volume: s.volume };
+}
+
+/** Accepts, validates, queues and reports backtest jobs; the arithmetic lives in the libraries. */
+@Injectable()
+export class BacktestsService implements OnApplicationBootstrap {
+  constructor(
+    @Inject(JOB_STORE) private readonly store: JobStore,
+    @Inject(STRATEGY_REGISTRY) private readonly registry: StrategyRegistry,
+    @Inject(MARKET_DATA) private readonly market: MarketDataSource,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly runner: JobRunner,
+    private readonly metrics: MetricsRecorder,
+  ) {
+    runner.useHandlers({ load: (id) => this.requestOf(id), toResult: (id, output) => resultOf(id, output) });
+  }
+
+  /** Marks jobs a crash left running as interrupted and re-queues the accepted ones that never ran. */
+  onApplicationBootstrap(): void {
+    const { queued } = this.store.recover(new Date().toISOString());
+    for (const job of queued) this.runner.enqueue(job.id);
+  }
+
+  /** Validates `dto` completely (so bad input never becomes a job) and queues it; returns the job view. */
+  async submit(dto: CreateBacktestDto) {
+    try {
+      await this.validate(dto);
+    } catch (error) {
+      this.metrics.recordRejected((error as { code?: string }).code ?? 'invalid');
+      throw error;
+    }
+    const job: JobRecord = {
+      id: randomUUID(),
+      name: dto.backtest_name,
+      type: dto.backtest_type,
+      status: 'queued',
+      request: JSON.stringify(dto),
+      progress: 0,
+      createdAt: new Date().toISOString(),
+      startedAt: null,
+      completedAt: null,
+      processingTimeMs: null,
+      dataPointsProcessed: null,
+      ordersExecuted: null,
+      tradesCompleted: null,
+      memoryUsageMb: null,
+      error: null,
+    };
+    this.store.insert(job);
+    this.runner.enqueue(job.id);
+    return jobViewOf(job);
+  }
+
+  private async validate(dto: CreateBacktestDto): Promise<void> {
+    if (!(IMPLEMENTED_BACKTEST_TYPES as readonly string[]).includes(dto.backtest_type)) {
+      throw new ValidationError('backtest_type', `one of ${IMPLEMENTED_BACKTEST_TYPES.join(', ')} (the others come with the research studies)`, dto.backtest_type);
+    }
+    const { start, end } = rangeOf(dto);
+    if (!(end >= start)) throw new ValidationError('end_date', `a date on or after start_date (${dto.start_date})`, dto.end_date);
+    if (dto.symbols.length > this.config.maxSymbols) throw new ValidationError('symbols', `at most ${this.config.maxSymbols} symbols`, String(dto.symbols.length));
+    if (new Set(dto.symbols.map((s) => s.toUpperCase())).size !== dto.symbols.length) throw new ValidationError('symbols', 'distinct symbols', dto.symbols.join(', '));
+    const definition = this.registry.get(dto.strategy_id);
+    const params = this.registry.parameters(dto.strategy_id, dto.strategy_parameters, dto.symbols.length);
+    parseBacktestConfig(configOf(dto));
+    for (const symbol of [...dto.symbols, ...(dto.benchmark_symbol ? [dto.benchmark_symbol] : [])]) {
+      if (!(await this.market.has(symbol))) {
+        throw new NotFoundError(symbol === dto.benchmark_symbol && !dto.symbols.includes(symbol) ? 'benchmark_symbol' : 'symbols', symbol);
+      }
+    }
+    const series = await Promise.all(dto.symbols.map((s) => this.market.load(s, { start, end })));
+    const bars = Math.min(...series.map((s) => s.length));
+    const warmup = definition.warmupBars(params);
+    if (bars <= warmup) {
+      throw new ValidationError('start_date', `a range with more than ${warmup} bars (${dto.strategy_id}'s warm-up)`, `${bars} bars from ${dto.start_date} to ${dto.end_date}`);
+    }
+  }
+
+  /** Builds the worker request of a stored job, loading its bars. */
+  private async requestOf(id: string): Promise<RunRequest> {
+    const job = this.store.get(id) as JobRecord;
+    const dto = JSON.parse(job.request) as CreateBacktestDto;
+    const range = rangeOf(dto);
+    const series = await Promise.all(dto.symbols.map((s) => this.market.load(s, range)));
+    const benchmark = dto.benchmark_symbol ? await this.market.load(dto.benchmark_symbol, range) : undefined;
+    return {
+      strategyId: dto.strategy_id,
+      parameters: dto.strategy_parameters ?? {},
+      config: configOf(dto) as Record<string, unknown>,
+      engine: dto.engine ?? 'vector',
+      series: series.map(columnsOf),
+      ...(benchmark ? { benchmark: columnsOf(benchmark) } : {}),
+    };
+  }
+
+  private job(id: string): JobRecord {
+    const job = this.store.get(id);
+    if (!job) throw new NotFoundException({ message: `backtest '${id}' not found`, field: 'id', error: 'not_found' });
+    return job;
+  }
+
+  get(id: string) {
+    return jobViewOf(this.job(id), this.runner.progressOf(id));
+  }
+
+  list(status: JobStatus | undefined, page: number, pageSize: number) {
+    const { items, total } = this.store.list(status, pageSize, (page - 1) * pageSize);
+    return { items: items.map((j) => jobViewOf(j, this.runner.progressOf(j.id))), page, page_size: pageSize, total, total_pages: Math.ceil(total / pageSize) };
+  }
+
+  /** Returns the stored result of a completed job; 409 while it is not completed. */
+  results(id: string): Record<string, unknown> {
+    const job = this.job(id);
+    if (job.status !== 'completed') {
+      throw new ConflictException({ message: `backtest '${id}' is ${job.status}; results exist once it is completed`, field: 'id', error: 'not_completed', status: job.status });
+    }
+    return this.store.result(id) as Record<string, unknown>;
+  }
+
+  cancel(id: string) {
+    const job = this.job(id);
+    if (job.status !== 'queued' && job.status !== 'running') {
+      throw new ConflictException({ message: `backtest '${id}' is already ${job.status}`, field: 'id', error: 'not_cancellable', status: job.status });
+    }
+    this.runner.cancel(id);
+    return this.get(id);
+  }
+
+  /** Execution counters for /health, from the store (so they survive restarts) and the runner. */
+  counters() {
+    const by = this.store.countByStatus();
+    const succeeded = by.completed ?? 0;
+    const failed = (by.failed ?? 0) + (by.failed_interrupted ?? 0);
+    const finished = succeeded + failed;
+    return {
+      executed: finished + (by.cancelled ?? 0),
+      in_progress: this.runner.runningCount,
+      queued: this.runner.queuedCount,
+      succeeded,
+      failed,
+      cancelled: by.cancelled ?? 0,
+      success_rate: finished ? succeeded / finished : null,
+      mean_execution_time_ms: this.store.meanProcessingTimeMs(),
+    };
+  }
+}

@@ -1,0 +1,23 @@
+/** Job states; `failed_interrupted` marks a job that was running when the process stopped. */
+export const JOB_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled', 'failed_interrupted'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/** One accepted job, as persisted. Times are ISO strings. */
+export interface JobRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly type: string;
+  status: JobStatus;
+  /** The validated request, as JSON, so a queued job can be re-run after a restart. */
+  readonly request: string;
+  progress: number;
+  readonly createdAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+  processingTimeMs: number | null;
+  dataPointsProcessed: number | null;
+  ordersExecuted: number | null;
+  tradesCompleted: number | null;
+  memoryUsageMb: number | null;
+  error: string | null;
+}

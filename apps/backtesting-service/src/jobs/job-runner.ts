@@ -1,0 +1,194 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { JOB_STORE, SERVICE_CONFIG } from '../core/tokens';
+import { ServiceConfig } from '../core/service-config';
+import { findWorkspaceRoot } from '../core/workspace-root';
+import { MetricsRecorder } from '../metrics/metrics-recorder';
+import { JobStore } from './job-store';
+import { RunOutput, RunRequest, WorkerMessage } from './run-request';
+
+/** How the runner turns a job id into a worker request, and a worker's output into the stored result. */
+export interface JobHandlers {
+  /** Loads the bars of a queued job when it starts, so the queue holds ids, not arrays. */
+  load(jobId: string): Promise<RunRequest>;
+  toResult(jobId: string, output: RunOutput): unknown;
+}
+
+interface Running {
+  readonly worker: Worker;
+  progress: number;
+  cancelled: boolean;
+}
+
+/**
+ * Returns how to start a worker: the compiled JS file as is, or, when running from TypeScript
+ * sources (tests, `npm start`), a small eval'd script that registers tsx first and then loads it.
+ */
+function workerEntry(): { source: string; eval: boolean; env: NodeJS.ProcessEnv } {
+  const js = join(__dirname, 'backtest.worker.js');
+  if (existsSync(js)) return { source: js, eval: false, env: process.env };
+  const ts = join(__dirname, 'backtest.worker.ts');
+  return {
+    source: `require('tsx/cjs/api').register(); require(${JSON.stringify(ts)});`,
+    eval: true,
+    env: { ...process.env, TSX_TSCONFIG_PATH: join(findWorkspaceRoot(), 'tsconfig.json') },
+  };
+}
+
+/**
+ * Runs jobs on worker threads, at most `maxConcurrent` at a time, first in first out, keeping the
+ * event loop free for the API. Progress is kept in memory and written to the store at most every
+ * 250 ms; the final state and the result are written together.
+ */
+@Injectable()
+export class JobRunner implements OnApplicationShutdown {
+  private readonly logger = new Logger('jobs');
+  private readonly queue: string[] = [];
+  private readonly running = new Map<string, Running>();
+  private handlers: JobHandlers | undefined;
+  private readonly entry = workerEntry();
+  private shuttingDown = false;
+
+  constructor(
+    @Inject(JOB_STORE) private readonly store: JobStore,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly metrics: MetricsRecorder,
+  ) {}
+
+  /** Sets how requests are built and results stored; called once by the backtests service. */
+  useHandlers(handlers: JobHandlers): void {
+    this.handlers = handlers;
+  }
+
+  get queuedCount(): number {
+    return this.queue.length;
+  }
+
+  get runningCount(): number {
+    return this.running.size;
+  }
+
+  /** Returns the live progress (0–100) of a running job, if it is running here. */
+  progressOf(id: string): number | undefined {
+    const r = this.running.get(id);
+    return r ? Math.round(r.progress * 1000) / 10 : undefined;
+  }
+
+  enqueue(id: string): void {
+    this.queue.push(id);
+    this.pump();
+  }
+
+  /** Cancels a queued or running job; returns false when it is neither. */
+  cancel(id: string): boolean {
+    const q = this.queue.indexOf(id);
+    if (q >= 0) {
+      this.queue.splice(q, 1);
+      this.store.update(id, { status: 'cancelled', completedAt: new Date().toISOString() });
+      this.metrics.recordCancelled();
+      return true;
+    }
+    const r = this.running.get(id);
+    if (!r) return false;
+    r.cancelled = true;
+    void r.worker.terminate();
+    return true;
+  }
+
+  private pump(): void {
+    while (!this.shuttingDown && this.running.size < this.config.maxConcurrent && this.queue.length > 0) {
+      const id = this.queue.shift() as string;
+      void this.start(id);
+    }
+  }
+
+  private async start(id: string): Promise<void> {
+    const job = this.store.get(id);
+    if (!job || job.status !== 'queued') return this.pump();
+    const startedAt = new Date();
+    let request: RunRequest;
+    try {
+      request = await (this.handlers as JobHandlers).load(id);
+    } catch (error) {
+      this.fail(id, job.type, 'data_unavailable', (error as Error).message, startedAt);
+      return this.pump();
+    }
+    this.store.update(id, { status: 'running', startedAt: startedAt.toISOString(), progress: 0 });
+    const worker = new Worker(this.entry.source, { eval: this.entry.eval, workerData: request, env: this.entry.env });
+    const state: Running = { worker, progress: 0, cancelled: false };
+    this.running.set(id, state);
+    let lastWrite = 0;
+    let settled = false;
+    const finish = () => {
+      settled = true;
+      this.running.delete(id);
+      this.pump();
+    };
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.kind === 'progress') {
+        state.progress = m.fraction;
+        const now = Date.now();
+        if (now - lastWrite > 250) {
+          lastWrite = now;
+          this.store.update(id, { progress: Math.round(m.fraction * 1000) / 10 });
+        }
+      } else if (m.kind === 'done') {
+        this.succeed(id, job.type, m.output, startedAt);
+        finish();
+      } else {
+        this.fail(id, job.type, m.code, m.message, startedAt);
+        finish();
+      }
+    });
+    worker.on('error', (error) => {
+      if (settled) return;
+      this.fail(id, job.type, 'worker_error', error.message, startedAt);
+      finish();
+    });
+    worker.on('exit', () => {
+      if (settled) return;
+      if (state.cancelled) {
+        this.store.update(id, { status: 'cancelled', completedAt: new Date().toISOString(), processingTimeMs: Date.now() - startedAt.getTime() });
+        this.metrics.recordCancelled();
+      } else if (!this.shuttingDown) {
+        this.fail(id, job.type, 'worker_exit', 'the worker stopped without a result', startedAt);
+      }
+      finish();
+    });
+  }
+
+  private succeed(id: string, type: string, output: RunOutput, startedAt: Date): void {
+    const ms = Date.now() - startedAt.getTime();
+    this.store.complete(id, (this.handlers as JobHandlers).toResult(id, output), {
+      status: 'completed',
+      progress: 100,
+      completedAt: new Date().toISOString(),
+      processingTimeMs: ms,
+      dataPointsProcessed: output.bars,
+      ordersExecuted: output.fills,
+      tradesCompleted: output.trades.length,
+      memoryUsageMb: Math.round(output.heapUsedMb * 100) / 100,
+    });
+    this.metrics.recordCompleted(type, ms);
+  }
+
+  private fail(id: string, type: string, code: string, message: string, startedAt: Date): void {
+    this.logger.warn(JSON.stringify({ job: id, type, code, message }));
+    this.store.update(id, { status: 'failed', completedAt: new Date().toISOString(), processingTimeMs: Date.now() - startedAt.getTime(), error: `${code}: ${message}` });
+    this.metrics.recordFailed(code);
+  }
+
+  /**
+   * Graceful stop: running jobs go back to 'queued' and run again on the next start, so nothing
+   * accepted is lost. (After a crash they stay 'running' and the next start marks them interrupted.)
+   */
+  async onApplicationShutdown(): Promise<void> {
+    this.shuttingDown = true;
+    const ids = [...this.running.keys()];
+    await Promise.all([...this.running.values()].map((r) => r.worker.terminate()));
+    for (const id of ids) this.store.update(id, { status: 'queued', progress: 0, startedAt: null });
+    this.store.close();
+  }
+}

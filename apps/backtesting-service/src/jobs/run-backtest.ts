@@ -1,0 +1,47 @@
+import { backtest } from '@nautilus/analytics';
+import { createBarSeries, tradesOf } from '@nautilus/domain';
+import { getHeapStatistics } from 'node:v8';
+import { RunOutput, RunRequest } from './run-request';
+
+/** Runs one request to completion (in a worker or inline) and returns what the API stores. */
+export function runBacktest(request: RunRequest, onProgress?: (fraction: number) => void): RunOutput {
+  const series = request.series.map((s) => createBarSeries(s.symbol, s, { checkRange: false }));
+  let benchmark: Float64Array | undefined;
+  const { result, stats } = backtest(
+    {
+      series,
+      strategyId: request.strategyId,
+      parameters: request.parameters,
+      config: request.config,
+      engine: request.engine,
+      ...(request.benchmark ? { benchmark: (benchmark = alignClose(request.benchmark, series[0].time)) } : {}),
+    },
+    onProgress ? { onProgress, progressEveryBars: 4096 } : {},
+  );
+  const first = series[0];
+  const close = first.length === result.time.length ? first.close : alignClose(first, result.time);
+  return {
+    stats: stats as unknown as Record<string, number>,
+    symbols: result.symbols,
+    time: result.time,
+    equity: result.equity,
+    close,
+    benchmark: benchmark ?? (result.time.length === first.length ? first.close : null),
+    trades: tradesOf(result.trades, result.symbols, result.time),
+    fills: result.fills.length,
+    bars: result.time.length * result.symbols.length,
+    heapUsedMb: getHeapStatistics().used_heap_size / 1_048_576,
+  };
+}
+
+/** Returns `s.close` at the times `time`, carrying the last known close over missing bars. */
+function alignClose(s: { time: Float64Array; close: Float64Array }, time: Float64Array): Float64Array {
+  const out = new Float64Array(time.length);
+  let j = 0;
+  let last = NaN;
+  for (let i = 0; i < time.length; i++) {
+    while (j < s.time.length && s.time[j] <= time[i]) last = s.close[j++];
+    out[i] = last;
+  }
+  return out;
+}

@@ -1,0 +1,52 @@
+/** What a worker needs to run one backtest: the validated request and the bars as plain columns. */
+export interface RunRequest {
+  readonly strategyId: string;
+  readonly parameters: Record<string, unknown>;
+  readonly config: Record<string, unknown>;
+  readonly engine: 'vector' | 'event';
+  readonly series: readonly SeriesColumns[];
+  readonly benchmark?: SeriesColumns;
+}
+
+/** Bar columns of one symbol, transferable to a worker. */
+export interface SeriesColumns {
+  readonly symbol: string;
+  readonly time: Float64Array;
+  readonly open: Float64Array;
+  readonly high: Float64Array;
+  readonly low: Float64Array;
+  readonly close: Float64Array;
+  readonly volume: Float64Array;
+}
+
+/** What a worker sends back. NaN stays NaN here; JSON turns it into null at the API. */
+export interface RunOutput {
+  readonly stats: Record<string, number>;
+  readonly symbols: readonly string[];
+  readonly time: Float64Array;
+  readonly equity: Float64Array;
+  readonly close: Float64Array;
+  readonly benchmark: Float64Array | null;
+  readonly trades: readonly {
+    symbol: string;
+    size: number;
+    entryTime: number;
+    exitTime: number;
+    entryIndex: number;
+    exitIndex: number;
+    entryPrice: number;
+    exitPrice: number;
+    pnl: number;
+    returnPct: number;
+    commission: number;
+  }[];
+  readonly fills: number;
+  readonly bars: number;
+  readonly heapUsedMb: number;
+}
+
+/** Messages from a worker. */
+export type WorkerMessage =
+  | { readonly kind: 'progress'; readonly fraction: number }
+  | { readonly kind: 'done'; readonly output: RunOutput }
+  | { readonly kind: 'error'; readonly code: string; readonly field?: string; readonly message: string };

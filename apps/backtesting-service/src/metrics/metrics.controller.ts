@@ -1,0 +1,52 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { BacktestsService } from '../backtests/backtests.service';
+import { MetricsRecorder } from './metrics-recorder';
+
+@ApiTags('metrics')
+@Controller('metrics')
+export class MetricsController {
+  constructor(
+    private readonly metrics: MetricsRecorder,
+    private readonly backtests: BacktestsService,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'Throughput, latency percentiles per job type and error counts, as measured.' })
+  json() {
+    return { ...this.metrics.snapshot(), executions: this.backtests.counters() };
+  }
+
+  @Get('prometheus')
+  @Header('Content-Type', 'text/plain; version=0.0.4')
+  @ApiProduces('text/plain')
+  prometheus(): string {
+    const s = this.metrics.snapshot();
+    const c = this.backtests.counters();
+    const lines: string[] = [
+      '# HELP backtesting_uptime_seconds Seconds since the service started.',
+      '# TYPE backtesting_uptime_seconds gauge',
+      `backtesting_uptime_seconds ${s.uptime_seconds}`,
+      '# HELP backtesting_jobs_completed_total Jobs completed by this process.',
+      '# TYPE backtesting_jobs_completed_total counter',
+      `backtesting_jobs_completed_total ${s.throughput.completed_total}`,
+      '# HELP backtesting_jobs_in_progress Jobs running now.',
+      '# TYPE backtesting_jobs_in_progress gauge',
+      `backtesting_jobs_in_progress ${c.in_progress}`,
+      '# HELP backtesting_jobs_queued Jobs waiting for a worker.',
+      '# TYPE backtesting_jobs_queued gauge',
+      `backtesting_jobs_queued ${c.queued}`,
+      '# HELP backtesting_job_duration_ms Job execution time percentiles by job type.',
+      '# TYPE backtesting_job_duration_ms summary',
+    ];
+    for (const [type, l] of Object.entries(s.latency_by_job_type)) {
+      for (const [q, v] of [['0.5', l.p50_ms], ['0.95', l.p95_ms], ['0.99', l.p99_ms]] as const) {
+        if (v !== null) lines.push(`backtesting_job_duration_ms{job_type="${type}",quantile="${q}"} ${v}`);
+      }
+      lines.push(`backtesting_job_duration_ms_count{job_type="${type}"} ${l.count}`);
+    }
+    lines.push('# HELP backtesting_errors_total Errors by type.', '# TYPE backtesting_errors_total counter');
+    for (const [type, n] of Object.entries(s.errors_by_type)) lines.push(`backtesting_errors_total{type="${type}"} ${n}`);
+    return `${lines.join('\n')}\n`;
+  }
+}
