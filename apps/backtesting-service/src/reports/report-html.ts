@@ -28,6 +28,7 @@ export function renderReportHtml({ title, result }: ReportInput): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <style>
 body{font:14px system-ui,sans-serif;margin:24px;color:#222}h1{font-size:20px}h2{font-size:16px;margin-top:28px}
 svg{width:100%;height:260px;background:#fafafa;border:1px solid #ddd}.legend span{margin-right:16px}
