@@ -1,18 +1,22 @@
 import { DomainError } from '@nautilus/domain';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { runBacktest } from './run-backtest';
 import { RunRequest, WorkerMessage } from './run-request';
 
 const port = parentPort;
 if (!port) throw new Error('backtest.worker must run in a worker thread');
-try {
-  const output = runBacktest(workerData as RunRequest, (fraction) => port.postMessage({ kind: 'progress', fraction } satisfies WorkerMessage));
-  port.postMessage({ kind: 'done', output } satisfies WorkerMessage);
-} catch (error) {
-  const e = error as Error;
-  const message: WorkerMessage =
-    error instanceof DomainError
-      ? { kind: 'error', code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) }
-      : { kind: 'error', code: 'internal_error', message: e?.message ?? String(error) };
-  port.postMessage(message);
-}
+
+// A long-lived worker: one job at a time, so a pool of them avoids a thread start per job.
+port.on('message', (request: RunRequest) => {
+  try {
+    const output = runBacktest(request, (fraction) => port.postMessage({ kind: 'progress', fraction } satisfies WorkerMessage));
+    port.postMessage({ kind: 'done', output } satisfies WorkerMessage);
+  } catch (error) {
+    const e = error as Error;
+    const message: WorkerMessage =
+      error instanceof DomainError
+        ? { kind: 'error', code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) }
+        : { kind: 'error', code: 'internal_error', message: e?.message ?? String(error) };
+    port.postMessage(message);
+  }
+});

@@ -38,8 +38,9 @@ function workerEntry(): { source: string; eval: boolean; env: NodeJS.ProcessEnv 
 }
 
 /**
- * Runs jobs on worker threads, at most `maxConcurrent` at a time, first in first out, keeping the
- * event loop free for the API. Progress is kept in memory and written to the store at most every
+ * Runs jobs on a pool of long-lived worker threads, at most `maxConcurrent` at a time, first in
+ * first out, keeping the event loop free for the API. Cancelling a running job terminates its
+ * worker, which the pool then replaces. Progress is kept in memory and written to the store at most every
  * 250 ms; the final state and the result are written together.
  */
 @Injectable()
@@ -47,6 +48,7 @@ export class JobRunner implements OnApplicationShutdown {
   private readonly logger = new Logger('jobs');
   private readonly queue: string[] = [];
   private readonly running = new Map<string, Running>();
+  private readonly idle: Worker[] = [];
   private handlers: JobHandlers | undefined;
   private readonly entry = workerEntry();
   private shuttingDown = false;
@@ -104,29 +106,36 @@ export class JobRunner implements OnApplicationShutdown {
     }
   }
 
+  /** Returns an idle pooled worker, starting one when the pool is not full. */
+  private takeWorker(): Worker {
+    const idle = this.idle.pop();
+    if (idle) return idle;
+    return new Worker(this.entry.source, { eval: this.entry.eval, env: this.entry.env });
+  }
+
   private async start(id: string): Promise<void> {
     const job = this.store.get(id);
     if (!job || job.status !== 'queued') return this.pump();
     const startedAt = new Date();
-    let request: RunRequest;
-    try {
-      request = await (this.handlers as JobHandlers).load(id);
-    } catch (error) {
-      this.fail(id, job.type, 'data_unavailable', (error as Error).message, startedAt);
-      return this.pump();
-    }
-    this.store.update(id, { status: 'running', startedAt: startedAt.toISOString(), progress: 0 });
-    const worker = new Worker(this.entry.source, { eval: this.entry.eval, workerData: request, env: this.entry.env });
+    // Reserve the slot before the first await, so pump() does not start more than maxConcurrent.
+    const worker = this.takeWorker();
     const state: Running = { worker, progress: 0, cancelled: false };
     this.running.set(id, state);
-    let lastWrite = 0;
+    this.store.update(id, { status: 'running', startedAt: startedAt.toISOString(), progress: 0 });
     let settled = false;
-    const finish = () => {
+    let lastWrite = 0;
+    const finish = (reusable: boolean) => {
+      if (settled) return;
       settled = true;
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
       this.running.delete(id);
+      if (reusable && !this.shuttingDown) this.idle.push(worker);
+      else void worker.terminate();
       this.pump();
     };
-    worker.on('message', (m: WorkerMessage) => {
+    const onMessage = (m: WorkerMessage) => {
       if (m.kind === 'progress') {
         state.progress = m.fraction;
         const now = Date.now();
@@ -136,27 +145,37 @@ export class JobRunner implements OnApplicationShutdown {
         }
       } else if (m.kind === 'done') {
         this.succeed(id, job.type, m.output, startedAt);
-        finish();
+        finish(true);
       } else {
         this.fail(id, job.type, m.code, m.message, startedAt);
-        finish();
+        finish(true);
       }
-    });
-    worker.on('error', (error) => {
-      if (settled) return;
+    };
+    const onError = (error: Error) => {
       this.fail(id, job.type, 'worker_error', error.message, startedAt);
-      finish();
-    });
-    worker.on('exit', () => {
-      if (settled) return;
+      finish(false);
+    };
+    const onExit = () => {
       if (state.cancelled) {
         this.store.update(id, { status: 'cancelled', completedAt: new Date().toISOString(), processingTimeMs: Date.now() - startedAt.getTime() });
         this.metrics.recordCancelled();
       } else if (!this.shuttingDown) {
         this.fail(id, job.type, 'worker_exit', 'the worker stopped without a result', startedAt);
       }
-      finish();
-    });
+      finish(false);
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    let request: RunRequest;
+    try {
+      request = await (this.handlers as JobHandlers).load(id);
+    } catch (error) {
+      this.fail(id, job.type, 'data_unavailable', (error as Error).message, startedAt);
+      return finish(true);
+    }
+    if (settled) return;
+    worker.postMessage(request);
   }
 
   private succeed(id: string, type: string, output: RunOutput, startedAt: Date): void {
@@ -187,7 +206,7 @@ export class JobRunner implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.shuttingDown = true;
     const ids = [...this.running.keys()];
-    await Promise.all([...this.running.values()].map((r) => r.worker.terminate()));
+    await Promise.all([...this.running.values(), ...this.idle.map((worker) => ({ worker }))].map((r) => r.worker.terminate()));
     for (const id of ids) this.store.update(id, { status: 'queued', progress: 0, startedAt: null });
     this.store.close();
   }
