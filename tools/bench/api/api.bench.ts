@@ -1,0 +1,117 @@
+/**
+ * Load test of the service: starts it as a child process (temporary SQLite file), sends
+ * POST /backtests at a fixed rate for a fixed time while polling every accepted job, waits for
+ * all of them to finish, and prints acceptance latency percentiles beside the GET /health latency
+ * measured in the same run, plus completed / failed / lost counts.
+ * Run: `npx tsx tools/bench/api/api.bench.ts` (env RATE, BENCH_SECONDS, MAX_CONCURRENT).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const RATE = Number(process.env.RATE ?? 200);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const PORT = 18_000 + Math.floor(Math.random() * 1000);
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any; ms: number }> {
+  const data = body === undefined ? undefined : JSON.stringify(body);
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: PORT, method, path, agent, headers: data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString();
+        resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined, ms: performance.now() - t0 });
+      });
+    });
+    req.on('error', reject);
+    if (data) req.write(data);
+    req.end();
+  });
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN;
+};
+
+async function main(): Promise<void> {
+  const db = join(mkdtempSync(join(tmpdir(), 'nautilus-bench-')), 'jobs.sqlite');
+  const child = spawn('npm', ['start', '--silent'], {
+    env: { ...process.env, BACKTESTING_PORT: String(PORT), BACKTESTING_HOST: '127.0.0.1', BACKTESTING_DB_PATH: db, BACKTESTING_MAX_CONCURRENT: process.env.MAX_CONCURRENT ?? '2' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await call('GET', '/health')).status === 200) break;
+      } catch {
+        if (i > 300) throw new Error('service did not start');
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const body = {
+      backtest_name: 'bench', backtest_type: 'strategy_validation', start_date: '2012-01-01', end_date: '2012-12-31',
+      symbols: ['GOOG'], strategy_id: 'sma_crossover', strategy_parameters: { fast: 10, slow: 30 },
+    };
+    const accept: number[] = [];
+    const health: number[] = [];
+    const ids: string[] = [];
+    let rejected = 0;
+    const pending: Promise<void>[] = [];
+    const t0 = performance.now();
+    const total = RATE * SECONDS;
+    for (let k = 0; k < total; k++) {
+      const due = t0 + (k * 1000) / RATE;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      pending.push(
+        call('POST', '/backtests', body).then((r) => {
+          accept.push(r.ms);
+          if (r.status === 202) ids.push(r.body.execution_id);
+          else rejected++;
+        }),
+      );
+      if (k % RATE === 0) pending.push(call('GET', '/health').then((r) => void health.push(r.ms)));
+    }
+    await Promise.all(pending);
+    const sendS = (performance.now() - t0) / 1000;
+    // Poll every accepted job until it is terminal (or 10 minutes pass): nothing accepted may be lost.
+    const status = new Map<string, string>();
+    const deadline = performance.now() + 600_000;
+    let open = ids;
+    while (open.length > 0 && performance.now() < deadline) {
+      const next: string[] = [];
+      for (let i = 0; i < open.length; i += 64) {
+        const batch = open.slice(i, i + 64);
+        const res = await Promise.all(batch.map((id) => call('GET', `/backtests/${id}`)));
+        res.forEach((r, j) => {
+          const s = r.status === 200 ? r.body.status : 'missing';
+          status.set(batch[j], s);
+          if (s === 'queued' || s === 'running') next.push(batch[j]);
+        });
+      }
+      open = next;
+      if (open.length) await new Promise((r) => setTimeout(r, 500));
+    }
+    const doneS = (performance.now() - t0) / 1000;
+    const count = (s: string) => [...status.values()].filter((v) => v === s).length;
+    console.log(`POST /backtests at ${RATE}/s for ${SECONDS} s (sent in ${sendS.toFixed(1)} s), MAX_CONCURRENT=${process.env.MAX_CONCURRENT ?? 2}, node ${process.version}`);
+    console.log(`${'request'.padEnd(24)} ${'n'.padStart(6)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}`);
+    for (const [name, xs] of [['POST /backtests (202)', accept], ['GET /health (baseline)', health]] as const) {
+      console.log(`${name.padEnd(24)} ${String(xs.length).padStart(6)} ${pct(xs, 50).toFixed(2).padStart(8)} ${pct(xs, 99).toFixed(2).padStart(8)} ${Math.max(...xs).toFixed(2).padStart(8)}`);
+    }
+    console.log(`accepted ${ids.length}, rejected ${rejected}; completed ${count('completed')}, failed ${count('failed')}, still open ${open.length}, lost ${count('missing')}; all done after ${doneS.toFixed(1)} s (${(count('completed') / doneS).toFixed(0)} jobs/s)`);
+  } finally {
+    if (child.pid) process.kill(-child.pid, 'SIGTERM');
+    agent.destroy();
+  }
+}
+
+void main();
