@@ -9,7 +9,7 @@ import { JobRunner } from '../jobs/job-runner';
 import { JobStore } from '../jobs/job-store';
 import { RunRequest, SeriesColumns } from '../jobs/run-request';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
-import { configOf, jobViewOf, rangeOf, resultOf } from './backtests.mapper';
+import { configOf, jobViewOf, rangeOf } from './backtests.mapper';
 import { CreateBacktestDto, IMPLEMENTED_BACKTEST_TYPES } from './dto/create-backtest.dto';
 
 function columnsOf(s: BarSeries): SeriesColumns {
@@ -27,7 +27,7 @@ export class BacktestsService implements OnApplicationBootstrap {
     private readonly runner: JobRunner,
     private readonly metrics: MetricsRecorder,
   ) {
-    runner.useHandlers({ load: (id) => this.requestOf(id), toResult: (id, output) => resultOf(id, output) });
+    runner.useHandlers({ load: (id) => this.requestOf(id) });
   }
 
   /** Marks jobs a crash left running as interrupted and re-queues the accepted ones that never ran. */
@@ -98,6 +98,7 @@ export class BacktestsService implements OnApplicationBootstrap {
     const series = await Promise.all(dto.symbols.map((s) => this.market.load(s, range)));
     const benchmark = dto.benchmark_symbol ? await this.market.load(dto.benchmark_symbol, range) : undefined;
     return {
+      jobId: id,
       strategyId: dto.strategy_id,
       parameters: dto.strategy_parameters ?? {},
       config: configOf(dto) as Record<string, unknown>,

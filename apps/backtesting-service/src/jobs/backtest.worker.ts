@@ -1,5 +1,6 @@
 import { DomainError } from '@nautilus/domain';
 import { parentPort } from 'node:worker_threads';
+import { resultOf } from './result-document';
 import { runBacktest } from './run-backtest';
 import { RunRequest, WorkerMessage } from './run-request';
 
@@ -10,7 +11,8 @@ if (!port) throw new Error('backtest.worker must run in a worker thread');
 port.on('message', (request: RunRequest) => {
   try {
     const output = runBacktest(request, (fraction) => port.postMessage({ kind: 'progress', fraction } satisfies WorkerMessage));
-    port.postMessage({ kind: 'done', output } satisfies WorkerMessage);
+    const summary = { bars: output.bars, fills: output.fills, trades: output.trades.length, heapUsedMb: output.heapUsedMb };
+    port.postMessage({ kind: 'done', summary, resultJson: JSON.stringify(resultOf(request.jobId, output)) } satisfies WorkerMessage);
   } catch (error) {
     const e = error as Error;
     const message: WorkerMessage =

@@ -7,13 +7,12 @@ import { ServiceConfig } from '../core/service-config';
 import { findWorkspaceRoot } from '../core/workspace-root';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
 import { JobStore } from './job-store';
-import { RunOutput, RunRequest, WorkerMessage } from './run-request';
+import { RunRequest, RunSummary, WorkerMessage } from './run-request';
 
-/** How the runner turns a job id into a worker request, and a worker's output into the stored result. */
+/** How the runner turns a job id into a worker request. */
 export interface JobHandlers {
   /** Loads the bars of a queued job when it starts, so the queue holds ids, not arrays. */
   load(jobId: string): Promise<RunRequest>;
-  toResult(jobId: string, output: RunOutput): unknown;
 }
 
 interface Running {
@@ -144,7 +143,7 @@ export class JobRunner implements OnApplicationShutdown {
           this.store.update(id, { progress: Math.round(m.fraction * 1000) / 10 });
         }
       } else if (m.kind === 'done') {
-        this.succeed(id, job.type, m.output, startedAt);
+        this.succeed(id, job.type, m.summary, m.resultJson, startedAt);
         finish(true);
       } else {
         this.fail(id, job.type, m.code, m.message, startedAt);
@@ -178,17 +177,17 @@ export class JobRunner implements OnApplicationShutdown {
     worker.postMessage(request);
   }
 
-  private succeed(id: string, type: string, output: RunOutput, startedAt: Date): void {
+  private succeed(id: string, type: string, summary: RunSummary, resultJson: string, startedAt: Date): void {
     const ms = Date.now() - startedAt.getTime();
-    this.store.complete(id, (this.handlers as JobHandlers).toResult(id, output), {
+    this.store.complete(id, resultJson, {
       status: 'completed',
       progress: 100,
       completedAt: new Date().toISOString(),
       processingTimeMs: ms,
-      dataPointsProcessed: output.bars,
-      ordersExecuted: output.fills,
-      tradesCompleted: output.trades.length,
-      memoryUsageMb: Math.round(output.heapUsedMb * 100) / 100,
+      dataPointsProcessed: summary.bars,
+      ordersExecuted: summary.fills,
+      tradesCompleted: summary.trades,
+      memoryUsageMb: Math.round(summary.heapUsedMb * 100) / 100,
     });
     this.metrics.recordCompleted(type, ms);
   }

@@ -95,9 +95,9 @@ export class JobStore {
   }
 
   /** Stores the result and the job's final fields atomically: readers see both or neither. */
-  complete(id: string, result: unknown, patch: Partial<Omit<JobRecord, 'id'>>): void {
+  complete(id: string, resultJson: string, patch: Partial<Omit<JobRecord, 'id'>>): void {
     this.db.transaction(() => {
-      this.db.prepare('INSERT OR REPLACE INTO results (id, body) VALUES (?, ?)').run(id, JSON.stringify(result));
+      this.db.prepare('INSERT OR REPLACE INTO results (id, body) VALUES (?, ?)').run(id, resultJson);
       this.update(id, patch);
     })();
   }

@@ -1,5 +1,6 @@
 /** What a worker needs to run one backtest: the validated request and the bars as plain columns. */
 export interface RunRequest {
+  readonly jobId: string;
   readonly strategyId: string;
   readonly parameters: Record<string, unknown>;
   readonly config: Record<string, unknown>;
@@ -48,5 +49,13 @@ export interface RunOutput {
 /** Messages from a worker. */
 export type WorkerMessage =
   | { readonly kind: 'progress'; readonly fraction: number }
-  | { readonly kind: 'done'; readonly output: RunOutput }
+  | { readonly kind: 'done'; readonly summary: RunSummary; readonly resultJson: string }
   | { readonly kind: 'error'; readonly code: string; readonly field?: string; readonly message: string };
+
+/** The counters of a finished run that the job record keeps. */
+export interface RunSummary {
+  readonly bars: number;
+  readonly fills: number;
+  readonly trades: number;
+  readonly heapUsedMb: number;
+}
