@@ -1,2 +1,5 @@
 export * from './metrics';
 export * from './backtest';
+export * from './rng';
+export * from './optimization';
+export * from './validation';

@@ -1,5 +1,5 @@
 import { atr, rollingMax, rollingMin } from '../kernels/indicators';
-import { StrategyDefinition } from './strategy-definition';
+import { cachedIndicator, StrategyDefinition } from './strategy-definition';
 
 /**
  * Channel breakout: enters long when the close exceeds the highest high of the previous
@@ -18,22 +18,22 @@ export const breakout: StrategyDefinition = {
   },
   minSymbols: 1,
   warmupBars: (p) => Math.max((p.channel_length as number) + 1, (p.atr_period as number) + 1),
-  prepare: (market, params) => {
+  prepare: (market, params, cache) => {
     const { n, k } = market;
     const channel = params.channel_length as number;
     const mult = params.atr_multiplier as number;
     const size = params.position_size as number;
     const short = params.allow_short as boolean;
-    const upper = new Float64Array(n * k);
-    const lower = new Float64Array(n * k);
-    const range = new Float64Array(n * k);
-    for (let s = 0; s < k; s++) {
-      const a = s * n;
-      const b = a + n;
-      rollingMax(market.high.subarray(a, b), channel, upper.subarray(a, b));
-      rollingMin(market.low.subarray(a, b), channel, lower.subarray(a, b));
-      atr(market.high.subarray(a, b), market.low.subarray(a, b), market.close.subarray(a, b), params.atr_period as number, range.subarray(a, b));
-    }
+    const atrPeriod = params.atr_period as number;
+    const perSymbol = (key: string, fill: (a: number, b: number, out: Float64Array) => void) =>
+      cachedIndicator(cache, key, () => {
+        const out = new Float64Array(n * k);
+        for (let s = 0; s < k; s++) fill(s * n, (s + 1) * n, out.subarray(s * n, (s + 1) * n));
+        return out;
+      });
+    const upper = perSymbol(`max:high:${channel}`, (a, b, out) => rollingMax(market.high.subarray(a, b), channel, out));
+    const lower = perSymbol(`min:low:${channel}`, (a, b, out) => rollingMin(market.low.subarray(a, b), channel, out));
+    const range = perSymbol(`atr:${atrPeriod}`, (a, b, out) => atr(market.high.subarray(a, b), market.low.subarray(a, b), market.close.subarray(a, b), atrPeriod, out));
     const state = new Int8Array(k);
     const extreme = new Float64Array(k);
     return {

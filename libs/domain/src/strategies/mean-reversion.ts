@@ -1,5 +1,5 @@
 import { zScore } from '../kernels/indicators';
-import { StrategyDefinition } from './strategy-definition';
+import { cachedIndicator, StrategyDefinition } from './strategy-definition';
 
 /**
  * Buys when the z-score of the close against its rolling mean falls below −threshold (and shorts
@@ -21,16 +21,18 @@ export const meanReversion: StrategyDefinition = {
       ? undefined
       : { field: 'strategy_parameters.exit_z_score', expected: `< z_score_threshold (${p.z_score_threshold})`, found: String(p.exit_z_score) },
   warmupBars: (p) => p.lookback_period as number,
-  prepare: (market, params) => {
+  prepare: (market, params, cache) => {
     const { n, k } = market;
     const threshold = params.z_score_threshold as number;
     const exit = params.exit_z_score as number;
     const size = params.position_size as number;
     const short = params.allow_short as boolean;
-    const z = new Float64Array(n * k);
-    for (let s = 0; s < k; s++) {
-      zScore(market.close.subarray(s * n, (s + 1) * n), params.lookback_period as number, z.subarray(s * n, (s + 1) * n));
-    }
+    const lookback = params.lookback_period as number;
+    const z = cachedIndicator(cache, `zscore:close:${lookback}`, () => {
+      const out = new Float64Array(n * k);
+      for (let s = 0; s < k; s++) zScore(market.close.subarray(s * n, (s + 1) * n), lookback, out.subarray(s * n, (s + 1) * n));
+      return out;
+    });
     const state = new Int8Array(k);
     return {
       decide: (i, s) => {

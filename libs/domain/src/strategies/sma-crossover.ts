@@ -1,5 +1,5 @@
 import { sma } from '../kernels/indicators';
-import { StrategyDefinition } from './strategy-definition';
+import { cachedIndicator, StrategyDefinition } from './strategy-definition';
 
 /**
  * Goes long when the fast SMA of closes crosses above the slow one, and exits (or reverses to
@@ -18,17 +18,18 @@ export const smaCrossover: StrategyDefinition = {
   checkConstraints: (p) =>
     (p.fast as number) < (p.slow as number) ? undefined : { field: 'strategy_parameters.fast', expected: `< slow (${p.slow})`, found: String(p.fast) },
   warmupBars: (p) => p.slow as number,
-  prepare: (market, params) => {
+  prepare: (market, params, cache) => {
     const { n, k } = market;
     const size = params.position_size as number;
     const down = params.allow_short ? -size : 0;
-    const fast = new Float64Array(n * k);
-    const slow = new Float64Array(n * k);
-    for (let s = 0; s < k; s++) {
-      const close = market.close.subarray(s * n, (s + 1) * n);
-      sma(close, params.fast as number, fast.subarray(s * n, (s + 1) * n));
-      sma(close, params.slow as number, slow.subarray(s * n, (s + 1) * n));
-    }
+    const smaOf = (window: number) =>
+      cachedIndicator(cache, `sma:close:${window}`, () => {
+        const out = new Float64Array(n * k);
+        for (let s = 0; s < k; s++) sma(market.close.subarray(s * n, (s + 1) * n), window, out.subarray(s * n, (s + 1) * n));
+        return out;
+      });
+    const fast = smaOf(params.fast as number);
+    const slow = smaOf(params.slow as number);
     return {
       decide: (i, s) => {
         if (i === 0) return NaN;

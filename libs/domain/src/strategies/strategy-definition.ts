@@ -11,6 +11,23 @@ export interface Decider {
   decide(i: number, s: number): number;
 }
 
+/**
+ * Indicator arrays shared between runs on the same market (a parameter sweep computes SMA(10)
+ * once, not once per parameter set). Keys name the indicator, its inputs and parameters.
+ */
+export type IndicatorCache = Map<string, Float64Array>;
+
+/** Returns `cache[key]`, computing and storing it on first use; without a cache it just computes. */
+export function cachedIndicator(cache: IndicatorCache | undefined, key: string, compute: () => Float64Array): Float64Array {
+  if (!cache) return compute();
+  let v = cache.get(key);
+  if (!v) {
+    v = compute();
+    cache.set(key, v);
+  }
+  return v;
+}
+
 /** A built-in or user strategy: schema, constraints, and the decider both engines run. */
 export interface StrategyDefinition {
   readonly id: string;
@@ -22,15 +39,21 @@ export interface StrategyDefinition {
   checkConstraints?(params: ParameterValues): { field: string; expected: string; found: string } | undefined;
   /** Bars consumed before the first possible decision. */
   warmupBars(params: ParameterValues): number;
-  /** Precomputes causal indicators over `market` and returns the decider for one run. */
-  prepare(market: AlignedMarket, params: ParameterValues): Decider;
+  /** Precomputes causal indicators over `market` (through `cache` when given) and returns the decider for one run. */
+  prepare(market: AlignedMarket, params: ParameterValues, cache?: IndicatorCache): Decider;
 }
 
 /** Writes the column-major n × k target matrix of `definition` on `market` into `out`. */
-export function computeSignals(definition: StrategyDefinition, market: AlignedMarket, params: ParameterValues, out?: Float64Array): Float64Array {
+export function computeSignals(
+  definition: StrategyDefinition,
+  market: AlignedMarket,
+  params: ParameterValues,
+  out?: Float64Array,
+  cache?: IndicatorCache,
+): Float64Array {
   const { n, k } = market;
   const target = out ?? new Float64Array(n * k);
-  const decider = definition.prepare(market, params);
+  const decider = definition.prepare(market, params, cache);
   for (let i = 0; i < n; i++) {
     for (let s = 0; s < k; s++) target[s * n + i] = decider.decide(i, s);
   }

@@ -1,0 +1,4 @@
+export * from './parameter-space';
+export * from './objective';
+export * from './segment-metrics';
+export * from './optimize';

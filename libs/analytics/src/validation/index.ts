@@ -1,0 +1,2 @@
+export * from './normal-distribution';
+export * from './deflated-sharpe';
