@@ -6,11 +6,13 @@ import { HealthController } from './health/health.controller';
 import { JobRunner } from './jobs/job-runner';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsRecorder } from './metrics/metrics-recorder';
+import { OptimizationController } from './optimization/optimization.controller';
+import { OptimizationService } from './optimization/optimization.service';
 import { ReportsController } from './reports/reports.controller';
 
 @Module({
   imports: [CoreModule],
-  controllers: [HealthController, MetricsController, BacktestsController, ReportsController],
-  providers: [MetricsRecorder, JobRunner, BacktestsService],
+  controllers: [HealthController, MetricsController, BacktestsController, ReportsController, OptimizationController],
+  providers: [MetricsRecorder, JobRunner, BacktestsService, OptimizationService],
 })
 export class AppModule {}

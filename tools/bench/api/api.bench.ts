@@ -17,7 +17,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const PORT = 18_000 + Math.floor(Math.random() * 1000);
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
-function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any; ms: number }> {
+function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: { status: string; execution_id: string }; ms: number }> {
   const data = body === undefined ? undefined : JSON.stringify(body);
   const t0 = performance.now();
   return new Promise((resolve, reject) => {

@@ -7,12 +7,13 @@ import { ServiceConfig } from '../core/service-config';
 import { JobRecord, JobStatus } from '../jobs/job-record';
 import { JobRunner } from '../jobs/job-runner';
 import { JobStore } from '../jobs/job-store';
-import { RunRequest, SeriesColumns } from '../jobs/run-request';
+import { BacktestRunRequest, SeriesColumns } from '../jobs/run-request';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
 import { configOf, jobViewOf, rangeOf } from './backtests.mapper';
 import { CreateBacktestDto, IMPLEMENTED_BACKTEST_TYPES } from './dto/create-backtest.dto';
 
-function columnsOf(s: BarSeries): SeriesColumns {
+/** Returns the columns of `s` for a worker message. */
+export function columnsOf(s: BarSeries): SeriesColumns {
   return { symbol: s.symbol, time: s.time, open: s.open, high: s.high, low: s.low, close: s.close, volume: s.volume };
 }
 
@@ -27,7 +28,7 @@ export class BacktestsService implements OnApplicationBootstrap {
     private readonly runner: JobRunner,
     private readonly metrics: MetricsRecorder,
   ) {
-    runner.useHandlers({ load: (id) => this.requestOf(id) });
+    runner.registerLoader('*', (id) => this.requestOf(id));
   }
 
   /** Marks jobs a crash left running as interrupted and re-queues the accepted ones that never ran. */
@@ -91,13 +92,14 @@ export class BacktestsService implements OnApplicationBootstrap {
   }
 
   /** Builds the worker request of a stored job, loading its bars. */
-  private async requestOf(id: string): Promise<RunRequest> {
+  private async requestOf(id: string): Promise<BacktestRunRequest> {
     const job = this.store.get(id) as JobRecord;
     const dto = JSON.parse(job.request) as CreateBacktestDto;
     const range = rangeOf(dto);
     const series = await Promise.all(dto.symbols.map((s) => this.market.load(s, range)));
     const benchmark = dto.benchmark_symbol ? await this.market.load(dto.benchmark_symbol, range) : undefined;
     return {
+      task: 'backtest',
       jobId: id,
       strategyId: dto.strategy_id,
       parameters: dto.strategy_parameters ?? {},
@@ -110,7 +112,7 @@ export class BacktestsService implements OnApplicationBootstrap {
 
   private job(id: string): JobRecord {
     const job = this.store.get(id);
-    if (!job) throw new NotFoundException({ message: `backtest '${id}' not found`, field: 'id', error: 'not_found' });
+    if (!job || job.type === 'parameter_optimization') throw new NotFoundException({ message: `backtest '${id}' not found`, field: 'id', error: 'not_found' });
     return job;
   }
 
@@ -119,7 +121,7 @@ export class BacktestsService implements OnApplicationBootstrap {
   }
 
   list(status: JobStatus | undefined, page: number, pageSize: number) {
-    const { items, total } = this.store.list(status, pageSize, (page - 1) * pageSize);
+    const { items, total } = this.store.list(status, pageSize, (page - 1) * pageSize, 'parameter_optimization');
     return { items: items.map((j) => jobViewOf(j, this.runner.progressOf(j.id))), page, page_size: pageSize, total, total_pages: Math.ceil(total / pageSize) };
   }
 

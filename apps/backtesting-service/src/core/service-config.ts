@@ -10,6 +10,8 @@ export interface ServiceConfig {
   readonly dataDirectories: readonly string[];
   readonly bodyLimit: string;
   readonly maxSymbols: number;
+  /** Largest parameter grid an optimization may ask for. */
+  readonly maxGridSize: number;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -31,5 +33,6 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): Service
     dataDirectories: (env.BACKTESTING_DATA_DIRS ?? [join(root, 'data', 'samples'), join(root, '..', 'shared', 'data')].join(':')).split(':').filter(Boolean),
     bodyLimit: env.BACKTESTING_BODY_LIMIT ?? '1mb',
     maxSymbols: intFromEnv(env, 'BACKTESTING_MAX_SYMBOLS', 50),
+    maxGridSize: intFromEnv(env, 'BACKTESTING_MAX_GRID_SIZE', 100_000),
   };
 }

@@ -1,16 +1,25 @@
 import { DomainError } from '@nautilus/domain';
+import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { resultOf } from './result-document';
 import { runBacktest } from './run-backtest';
+import { runOptimization } from './run-optimization';
 import { RunRequest, WorkerMessage } from './run-request';
 
 const port = parentPort;
 if (!port) throw new Error('backtest.worker must run in a worker thread');
 
+const progress = (fraction: number) => port.postMessage({ kind: 'progress', fraction } satisfies WorkerMessage);
+
 // A long-lived worker: one job at a time, so a pool of them avoids a thread start per job.
 port.on('message', (request: RunRequest) => {
   try {
-    const output = runBacktest(request, (fraction) => port.postMessage({ kind: 'progress', fraction } satisfies WorkerMessage));
+    if (request.task === 'optimize') {
+      const { summary, resultJson } = runOptimization(request, progress);
+      port.postMessage({ kind: 'done', summary: { ...summary, heapUsedMb: getHeapStatistics().used_heap_size / 1_048_576 }, resultJson } satisfies WorkerMessage);
+      return;
+    }
+    const output = runBacktest(request, progress);
     const summary = { bars: output.bars, fills: output.fills, trades: output.trades.length, heapUsedMb: output.heapUsedMb };
     port.postMessage({ kind: 'done', summary, resultJson: JSON.stringify(resultOf(request.jobId, output)) } satisfies WorkerMessage);
   } catch (error) {

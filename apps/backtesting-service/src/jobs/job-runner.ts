@@ -9,11 +9,8 @@ import { MetricsRecorder } from '../metrics/metrics-recorder';
 import { JobStore } from './job-store';
 import { RunRequest, RunSummary, WorkerMessage } from './run-request';
 
-/** How the runner turns a job id into a worker request. */
-export interface JobHandlers {
-  /** Loads the bars of a queued job when it starts, so the queue holds ids, not arrays. */
-  load(jobId: string): Promise<RunRequest>;
-}
+/** Builds the worker request of a queued job when it starts (loading its bars then, so the queue holds ids, not arrays). */
+export type RequestLoader = (jobId: string) => Promise<RunRequest>;
 
 interface Running {
   readonly worker: Worker;
@@ -48,7 +45,7 @@ export class JobRunner implements OnApplicationShutdown {
   private readonly queue: string[] = [];
   private readonly running = new Map<string, Running>();
   private readonly idle: Worker[] = [];
-  private handlers: JobHandlers | undefined;
+  private readonly loaders = new Map<string, RequestLoader>();
   private readonly entry = workerEntry();
   private shuttingDown = false;
 
@@ -58,9 +55,9 @@ export class JobRunner implements OnApplicationShutdown {
     private readonly metrics: MetricsRecorder,
   ) {}
 
-  /** Sets how requests are built and results stored; called once by the backtests service. */
-  useHandlers(handlers: JobHandlers): void {
-    this.handlers = handlers;
+  /** Sets how jobs of `jobType` become worker requests; each job service registers its own. */
+  registerLoader(jobType: string, loader: RequestLoader): void {
+    this.loaders.set(jobType, loader);
   }
 
   get queuedCount(): number {
@@ -168,7 +165,9 @@ export class JobRunner implements OnApplicationShutdown {
     worker.on('exit', onExit);
     let request: RunRequest;
     try {
-      request = await (this.handlers as JobHandlers).load(id);
+      const loader = this.loaders.get(job.type) ?? this.loaders.get('*');
+      if (!loader) throw new Error(`no loader for jobs of type ${job.type}`);
+      request = await loader(id);
     } catch (error) {
       this.fail(id, job.type, 'data_unavailable', (error as Error).message, startedAt);
       return finish(true);

@@ -112,9 +112,10 @@ export class JobStore {
     return row ? JSON.parse(row.body) : undefined;
   }
 
-  list(status: JobStatus | undefined, limit: number, offset: number): { items: JobRecord[]; total: number } {
-    const where = status ? 'WHERE status = ?' : '';
-    const args = status ? [status] : [];
+  /** Returns a page of jobs, newest first, optionally of one status, leaving out jobs of `excludeType`. */
+  list(status: JobStatus | undefined, limit: number, offset: number, excludeType = ''): { items: JobRecord[]; total: number } {
+    const where = status ? 'WHERE status = ? AND type != ?' : 'WHERE type != ?';
+    const args = status ? [status, excludeType] : [excludeType];
     const rows = this.db.prepare(`SELECT * FROM jobs ${where} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?`).all(...args, limit, offset) as Row[];
     const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM jobs ${where}`).get(...args) as { n: number };
     return { items: rows.map(toRecord), total: n };

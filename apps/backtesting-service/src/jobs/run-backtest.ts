@@ -1,10 +1,10 @@
 import { backtest } from '@nautilus/analytics';
 import { createBarSeries, tradesOf } from '@nautilus/domain';
 import { getHeapStatistics } from 'node:v8';
-import { RunOutput, RunRequest } from './run-request';
+import { BacktestRunRequest, RunOutput } from './run-request';
 
 /** Runs one request to completion (in a worker or inline) and returns what the API stores. */
-export function runBacktest(request: RunRequest, onProgress?: (fraction: number) => void): RunOutput {
+export function runBacktest(request: BacktestRunRequest, onProgress?: (fraction: number) => void): RunOutput {
   const series = request.series.map((s) => createBarSeries(s.symbol, s, { checkRange: false }));
   let benchmark: Float64Array | undefined;
   const { result, stats } = backtest(

@@ -1,5 +1,9 @@
-/** What a worker needs to run one backtest: the validated request and the bars as plain columns. */
-export interface RunRequest {
+/** What a worker needs to run one job: the validated request and the bars as plain columns. */
+export type RunRequest = BacktestRunRequest | OptimizeRunRequest;
+
+/** One backtest. */
+export interface BacktestRunRequest {
+  readonly task: 'backtest';
   readonly jobId: string;
   readonly strategyId: string;
   readonly parameters: Record<string, unknown>;
@@ -7,6 +11,27 @@ export interface RunRequest {
   readonly engine: 'vector' | 'event';
   readonly series: readonly SeriesColumns[];
   readonly benchmark?: SeriesColumns;
+}
+
+/** One parameter search over the bars of a base backtest. */
+export interface OptimizeRunRequest {
+  readonly task: 'optimize';
+  readonly jobId: string;
+  readonly baseJobId: string;
+  readonly strategyId: string;
+  readonly baseParameters: Record<string, unknown>;
+  readonly config: Record<string, unknown>;
+  readonly series: readonly SeriesColumns[];
+  readonly search: {
+    readonly parameterRanges: Record<string, unknown>;
+    readonly target: unknown;
+    readonly method: 'grid' | 'random';
+    readonly maxIterations?: number;
+    readonly seed: number;
+    readonly inSampleFraction: number;
+    readonly constraints: readonly string[];
+    readonly maxGridSize: number;
+  };
 }
 
 /** Bar columns of one symbol, transferable to a worker. */

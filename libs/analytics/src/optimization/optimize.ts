@@ -77,13 +77,30 @@ export interface OptimizationResult {
 
 const DEFAULT_MAX_GRID = 100_000;
 
+/** A validated search: what {@link optimize} will evaluate, in order. */
+export interface SearchPlan {
+  readonly request: OptimizeRequest;
+  readonly registry: StrategyRegistry;
+  readonly definition: ReturnType<StrategyRegistry['get']>;
+  readonly config: ReturnType<typeof parseBacktestConfig>;
+  readonly market: ReturnType<typeof alignMarket>;
+  readonly names: readonly string[];
+  readonly axes: readonly (readonly (number | boolean)[])[];
+  readonly size: number;
+  readonly method: SearchMethod;
+  readonly split: number;
+  readonly order: readonly number[];
+  readonly userConstraints: readonly Constraint[];
+  readonly originalParams: Readonly<Record<string, number | boolean>>;
+  readonly score: (m: SegmentMetrics) => number;
+}
+
 /**
- * Searches parameter sets of a strategy on the vectorized engine: one run per set over all bars,
- * scored on the in-sample bars only and reported on both segments. Indicator arrays are shared
- * between sets (SMA(10) is computed once), and buffers are reused, so a set costs one signal pass
- * and one simulation.
+ * Validates a search without running it (every error names its field: parameter_ranges,
+ * max_iterations, method, in_sample_fraction, constraints, optimization_target) and returns the plan.
+ * The service calls it before accepting a job, so bad input never becomes a job.
  */
-export function optimize(request: OptimizeRequest): OptimizationResult {
+export function planSearch(request: OptimizeRequest): SearchPlan {
   const registry = request.registry ?? new StrategyRegistry();
   const definition = registry.get(request.strategyId);
   const config = parseBacktestConfig(request.config);
@@ -120,6 +137,18 @@ export function optimize(request: OptimizeRequest): OptimizationResult {
     order = Array.from({ length: Math.min(size, maxIterations) }, (_, i) => i);
   }
 
+  return { request, registry, definition, config, market, names, axes, size, method, split, order, userConstraints, originalParams, score };
+}
+
+/**
+ * Searches parameter sets of a strategy on the vectorized engine: one run per set over all bars,
+ * scored on the in-sample bars only and reported on both segments. Indicator arrays are shared
+ * between sets (SMA(10) is computed once), and buffers are reused, so a set costs one signal pass
+ * and one simulation.
+ */
+export function optimize(request: OptimizeRequest): OptimizationResult {
+  const { definition, config, market, names, axes, size, method, split, order, userConstraints, originalParams, score } = planSearch(request);
+  const { n, k } = market;
   const ppy = config.periodsPerYear ?? inferPeriodsPerYear(market.time);
   const rf = config.riskFreeRate;
   const sim = simulationParamsOf(config);

@@ -1,0 +1,58 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ArrayMaxSize } from 'class-validator';
+
+/** Body of POST /optimization/parameters. */
+export class CreateOptimizationDto {
+  @ApiProperty({ description: 'A backtest whose data, strategy, parameters and costs are the base of the search', format: 'uuid' })
+  @IsUUID()
+  backtest_id!: string;
+
+  @ApiProperty({
+    description: 'Per parameter: a list of values, or {min, max, step} (inclusive)',
+    example: { fast: { min: 5, max: 30, step: 5 }, slow: [40, 60, 80] },
+    type: 'object',
+    additionalProperties: true,
+  })
+  @IsObject()
+  parameter_ranges!: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    description: "A metric (sharpe_ratio, total_return, sortino, calmar, max_drawdown, profit_factor) or weights, e.g. {sharpe_ratio: 0.7, max_drawdown: 0.3}",
+    example: 'sharpe_ratio',
+    oneOf: [{ type: 'string' }, { type: 'object', additionalProperties: { type: 'number' } }],
+  })
+  @IsOptional()
+  optimization_target?: string | Record<string, number>;
+
+  @ApiPropertyOptional({ enum: ['grid', 'random'], default: 'grid' })
+  @IsOptional()
+  @IsIn(['grid', 'random'])
+  method?: 'grid' | 'random';
+
+  @ApiPropertyOptional({ description: 'Parameter sets evaluated at most', example: 500 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  max_iterations?: number;
+
+  @ApiPropertyOptional({ example: ['fast < slow'], type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  constraints?: string[];
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @IsInt()
+  seed?: number;
+
+  @ApiPropertyOptional({ description: 'Share of bars for choosing parameters; the rest tests them', default: 0.7 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.05)
+  @Max(1)
+  in_sample_fraction?: number;
+}

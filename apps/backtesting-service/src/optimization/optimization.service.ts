@@ -1,0 +1,127 @@
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ObjectiveSpec, planSearch, RangeSpec } from '@nautilus/analytics';
+import { NotFoundError } from '@nautilus/domain';
+import { MarketDataSource } from '@nautilus/marketdata-client';
+import { randomUUID } from 'node:crypto';
+import { columnsOf } from '../backtests/backtests.service';
+import { configOf, jobViewOf, rangeOf } from '../backtests/backtests.mapper';
+import { CreateBacktestDto } from '../backtests/dto/create-backtest.dto';
+import { ServiceConfig } from '../core/service-config';
+import { JOB_STORE, MARKET_DATA, SERVICE_CONFIG } from '../core/tokens';
+import { JobRecord } from '../jobs/job-record';
+import { JobRunner } from '../jobs/job-runner';
+import { JobStore } from '../jobs/job-store';
+import { OptimizeRunRequest } from '../jobs/run-request';
+import { CreateOptimizationDto } from './dto/create-optimization.dto';
+
+export const OPTIMIZATION_JOB_TYPE = 'parameter_optimization';
+
+/** Accepts parameter searches over a finished or queued backtest's setup and runs them on the worker pool. */
+@Injectable()
+export class OptimizationService {
+  constructor(
+    @Inject(JOB_STORE) private readonly store: JobStore,
+    @Inject(MARKET_DATA) private readonly market: MarketDataSource,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly runner: JobRunner,
+  ) {
+    runner.registerLoader(OPTIMIZATION_JOB_TYPE, (id) => this.requestOf(id));
+  }
+
+  private base(dto: CreateOptimizationDto): CreateBacktestDto {
+    const base = this.store.get(dto.backtest_id);
+    if (!base || base.type === OPTIMIZATION_JOB_TYPE) throw new NotFoundError('backtest_id', dto.backtest_id);
+    return JSON.parse(base.request) as CreateBacktestDto;
+  }
+
+  private async searchOf(dto: CreateOptimizationDto) {
+    const base = this.base(dto);
+    const series = await Promise.all(base.symbols.map((s) => this.market.load(s, rangeOf(base))));
+    const search = {
+      parameterRanges: dto.parameter_ranges,
+      target: dto.optimization_target ?? 'sharpe_ratio',
+      method: dto.method ?? 'grid',
+      ...(dto.max_iterations === undefined ? {} : { maxIterations: dto.max_iterations }),
+      seed: dto.seed ?? 0,
+      inSampleFraction: dto.in_sample_fraction ?? 0.7,
+      constraints: dto.constraints ?? [],
+      maxGridSize: this.config.maxGridSize,
+    } as const;
+    return { base, series, search };
+  }
+
+  /** Validates the whole search (ranges, grid size cap, target, constraints) before accepting it. */
+  async submit(dto: CreateOptimizationDto) {
+    const { base, series, search } = await this.searchOf(dto);
+    planSearch({
+      series,
+      strategyId: base.strategy_id,
+      baseParameters: base.strategy_parameters ?? {},
+      parameterRanges: search.parameterRanges as Record<string, RangeSpec>,
+      config: configOf(base),
+      target: search.target as ObjectiveSpec,
+      method: search.method,
+      ...(search.maxIterations === undefined ? {} : { maxIterations: search.maxIterations }),
+      seed: search.seed,
+      inSampleFraction: search.inSampleFraction,
+      constraints: search.constraints,
+      maxGridSize: search.maxGridSize,
+    });
+    const job: JobRecord = {
+      id: randomUUID(),
+      name: `optimize ${base.backtest_name}`,
+      type: OPTIMIZATION_JOB_TYPE,
+      status: 'queued',
+      request: JSON.stringify(dto),
+      progress: 0,
+      createdAt: new Date().toISOString(),
+      startedAt: null,
+      completedAt: null,
+      processingTimeMs: null,
+      dataPointsProcessed: null,
+      ordersExecuted: null,
+      tradesCompleted: null,
+      memoryUsageMb: null,
+      error: null,
+    };
+    this.store.insert(job);
+    this.runner.enqueue(job.id);
+    return this.view(job);
+  }
+
+  private async requestOf(id: string): Promise<OptimizeRunRequest> {
+    const dto = JSON.parse((this.store.get(id) as JobRecord).request) as CreateOptimizationDto;
+    const { base, series, search } = await this.searchOf(dto);
+    return {
+      task: 'optimize',
+      jobId: id,
+      baseJobId: dto.backtest_id,
+      strategyId: base.strategy_id,
+      baseParameters: base.strategy_parameters ?? {},
+      config: configOf(base) as Record<string, unknown>,
+      series: series.map(columnsOf),
+      search,
+    };
+  }
+
+  private view(job: JobRecord) {
+    const { execution_id, links: _links, ...rest } = jobViewOf(job, this.runner.progressOf(job.id));
+    return { optimization_id: execution_id, ...rest, links: { self: `/optimization/${job.id}` } };
+  }
+
+  /** Returns the job's state, and its full result once completed. */
+  get(id: string) {
+    const job = this.store.get(id);
+    if (!job || job.type !== OPTIMIZATION_JOB_TYPE) throw new NotFoundException({ message: `optimization '${id}' not found`, field: 'id', error: 'not_found' });
+    return { ...this.view(job), result: job.status === 'completed' ? this.store.result(id) : null };
+  }
+
+  cancel(id: string) {
+    const job = this.get(id);
+    if (job.status !== 'queued' && job.status !== 'running') {
+      throw new ConflictException({ message: `optimization '${id}' is already ${job.status}`, field: 'id', error: 'not_cancellable' });
+    }
+    this.runner.cancel(id);
+    return this.get(id);
+  }
+}
