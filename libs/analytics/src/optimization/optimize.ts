@@ -141,13 +141,32 @@ export function planSearch(request: OptimizeRequest): SearchPlan {
 }
 
 /**
+ * Returns the parameter sets of a plan that satisfy the strategy's and the user's constraints and
+ * leave room for the warm-up in the in-sample bars, with the count of those left out. Throws when
+ * none is left.
+ */
+export function candidateSets(plan: SearchPlan): { sets: Record<string, number | boolean>[]; skipped: number } {
+  const { definition, names, axes, order, originalParams, userConstraints, split } = plan;
+  const sets: Record<string, number | boolean>[] = [];
+  let skipped = 0;
+  for (const index of order) {
+    const params = parseParameters(definition.parameters, { ...originalParams, ...gridPoint(names, axes, index) });
+    if (definition.checkConstraints?.(params) || !userConstraints.every((c) => c(params)) || definition.warmupBars(params) >= split) skipped++;
+    else sets.push(params);
+  }
+  if (sets.length === 0) throw new ValidationError('parameter_ranges', 'at least one combination that satisfies the constraints', `all ${order.length} excluded`);
+  return { sets, skipped };
+}
+
+/**
  * Searches parameter sets of a strategy on the vectorized engine: one run per set over all bars,
  * scored on the in-sample bars only and reported on both segments. Indicator arrays are shared
  * between sets (SMA(10) is computed once), and buffers are reused, so a set costs one signal pass
  * and one simulation.
  */
 export function optimize(request: OptimizeRequest): OptimizationResult {
-  const { definition, config, market, names, axes, size, method, split, order, userConstraints, originalParams, score } = planSearch(request);
+  const plan = planSearch(request);
+  const { definition, config, market, size, method, split, originalParams, score } = plan;
   const { n, k } = market;
   const ppy = config.periodsPerYear ?? inferPeriodsPerYear(market.time);
   const rf = config.riskFreeRate;
@@ -165,23 +184,16 @@ export function optimize(request: OptimizeRequest): OptimizationResult {
   };
 
   const trials: TrialResult[] = [];
-  let skipped = 0;
-  for (let t = 0; t < order.length; t++) {
+  const candidates = candidateSets(plan);
+  for (let t = 0; t < candidates.sets.length; t++) {
     if ((t & 63) === 0) {
-      if (request.shouldCancel?.()) throw new CancelledError(`optimization cancelled after ${t} of ${order.length} parameter sets`);
-      request.onProgress?.(t, order.length);
+      if (request.shouldCancel?.()) throw new CancelledError(`optimization cancelled after ${t} of ${candidates.sets.length} parameter sets`);
+      request.onProgress?.(t, candidates.sets.length);
     }
-    const point = { ...originalParams, ...gridPoint(names, axes, order[t]) };
-    const params = parseParameters(definition.parameters, point);
-    if (definition.checkConstraints?.(params) || !userConstraints.every((c) => c(params)) || definition.warmupBars(params) >= split) {
-      skipped++;
-      continue;
-    }
-    trials.push(evaluate(params));
+    trials.push(evaluate(candidates.sets[t]));
   }
-  request.onProgress?.(order.length, order.length);
-  if (trials.length === 0) throw new ValidationError('parameter_ranges', 'at least one combination that satisfies the constraints', `all ${order.length} excluded`);
-
+  request.onProgress?.(candidates.sets.length, candidates.sets.length);
+  const skipped = candidates.skipped;
   let best = trials[0];
   for (const t of trials) if (t.inSampleScore > best.inSampleScore) best = t;
   const original = evaluate({ ...originalParams });

@@ -1,2 +1,6 @@
 export * from './normal-distribution';
 export * from './deflated-sharpe';
+export * from './splitters';
+export * from './parameter-sweep';
+export * from './walk-forward';
+export * from './cross-validation';
