@@ -3,3 +3,4 @@ export * from './backtest';
 export * from './rng';
 export * from './optimization';
 export * from './validation';
+export * from './monte-carlo';

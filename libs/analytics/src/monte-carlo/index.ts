@@ -1,0 +1,3 @@
+export * from './path-generators';
+export * from './path-statistics';
+export * from './monte-carlo';

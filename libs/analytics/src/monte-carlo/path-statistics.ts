@@ -1,0 +1,74 @@
+/** Per-path outcomes of a simulation, each of length nPaths. */
+export interface PathStatistics {
+  /** Π(1 + r) − 1. */
+  readonly finalReturn: Float64Array;
+  /** Deepest fall below the running peak of the compounded path, ≤ 0 (the start counts as a peak). */
+  readonly maxDrawdown: Float64Array;
+  /** mean(r)/sd(r)·√periodsPerYear, sample sd; NaN for a flat path. */
+  readonly sharpe: Float64Array;
+}
+
+/**
+ * Returns final return, max drawdown and Sharpe ratio of every path of a returns matrix in one pass
+ * per path, without per-path allocation. The variance uses sums shifted by the path's first return
+ * (returns are small, so the shifted sums do not cancel), and a drawdown is divided out only when it
+ * deepens: both keep divisions out of the inner loop.
+ */
+export function pathStatistics(returns: Float64Array, nPaths: number, nSteps: number, periodsPerYear: number, out?: PathStatistics): PathStatistics {
+  const o = out ?? { finalReturn: new Float64Array(nPaths), maxDrawdown: new Float64Array(nPaths), sharpe: new Float64Array(nPaths) };
+  const annual = Math.sqrt(periodsPerYear);
+  for (let p = 0; p < nPaths; p++) {
+    const row = p * nSteps;
+    const shift = returns[row];
+    let equity = 1;
+    let peak = 1;
+    let floor = 1;
+    let s = 0;
+    let ss = 0;
+    for (let t = 0; t < nSteps; t++) {
+      const r = returns[row + t];
+      equity *= 1 + r;
+      if (equity > peak) {
+        peak = equity;
+      } else if (equity < peak * floor) {
+        floor = equity / peak;
+      }
+      const d = r - shift;
+      s += d;
+      ss += d * d;
+    }
+    o.finalReturn[p] = equity - 1;
+    o.maxDrawdown[p] = floor - 1;
+    const variance = nSteps > 1 ? (ss - (s * s) / nSteps) / (nSteps - 1) : NaN;
+    const sd = variance > 0 ? Math.sqrt(variance) : 0;
+    o.sharpe[p] = sd > 0 ? ((shift + s / nSteps) / sd) * annual : NaN;
+  }
+  return o;
+}
+
+/**
+ * Returns the statistics of `nPaths` paths produced `chunkPaths` at a time by `generate` into one
+ * reused buffer, so a study of 10,000 × 2,520 cells touches a cache-sized block instead of 200 MB.
+ * `generate(paths, out)` must fill `paths` rows of `nSteps` returns; generators that fill row by
+ * row from one stream (all of ours) give the same numbers as one unchunked call.
+ */
+export function chunkedPathStatistics(
+  generate: (paths: number, out: Float64Array) => void,
+  nPaths: number,
+  nSteps: number,
+  periodsPerYear: number,
+  chunkPaths = 64,
+): PathStatistics {
+  const all = { finalReturn: new Float64Array(nPaths), maxDrawdown: new Float64Array(nPaths), sharpe: new Float64Array(nPaths) };
+  const buffer = new Float64Array(chunkPaths * nSteps);
+  for (let p0 = 0; p0 < nPaths; p0 += chunkPaths) {
+    const m = Math.min(chunkPaths, nPaths - p0);
+    generate(m, buffer);
+    pathStatistics(buffer, m, nSteps, periodsPerYear, {
+      finalReturn: all.finalReturn.subarray(p0, p0 + m),
+      maxDrawdown: all.maxDrawdown.subarray(p0, p0 + m),
+      sharpe: all.sharpe.subarray(p0, p0 + m),
+    });
+  }
+  return all;
+}
