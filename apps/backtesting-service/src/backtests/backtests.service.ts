@@ -1,4 +1,5 @@
 import { ConflictException, Inject, Injectable, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
+import { ObjectiveSpec, planSearch, purgedKFold, RangeSpec, walkForwardWindows } from '@nautilus/analytics';
 import { BarSeries, NotFoundError, parseBacktestConfig, StrategyRegistry, ValidationError } from '@nautilus/domain';
 import { MarketDataSource } from '@nautilus/marketdata-client';
 import { randomUUID } from 'node:crypto';
@@ -7,10 +8,20 @@ import { ServiceConfig } from '../core/service-config';
 import { JobRecord, JobStatus } from '../jobs/job-record';
 import { JobRunner } from '../jobs/job-runner';
 import { JobStore } from '../jobs/job-store';
-import { BacktestRunRequest, SeriesColumns } from '../jobs/run-request';
+import { BacktestRunRequest, SeriesColumns, StudyRequest, StudySearch } from '../jobs/run-request';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
 import { configOf, jobViewOf, rangeOf } from './backtests.mapper';
 import { CreateBacktestDto, IMPLEMENTED_BACKTEST_TYPES } from './dto/create-backtest.dto';
+
+/** Runs `check`, reporting any validation error under `prefix` (walk_forward.parameter_ranges.fast). */
+function withPrefix(prefix: string, check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    if (error instanceof ValidationError) throw new ValidationError(`${prefix}.${error.field}`, error.expected, error.found);
+    throw error;
+  }
+}
 
 /** Returns the columns of `s` for a worker message. */
 export function columnsOf(s: BarSeries): SeriesColumns {
@@ -89,6 +100,64 @@ export class BacktestsService implements OnApplicationBootstrap {
     if (bars <= warmup) {
       throw new ValidationError('start_date', `a range with more than ${warmup} bars (${dto.strategy_id}'s warm-up)`, `${bars} bars from ${dto.start_date} to ${dto.end_date}`);
     }
+    const study = this.studyOf(dto);
+    if (study?.kind === 'monte_carlo') {
+      const steps = study.nSteps ?? bars;
+      if (study.nPaths * steps > this.config.maxMonteCarloCells) {
+        throw new ValidationError('monte_carlo.n_paths', `n_paths × n_steps ≤ ${this.config.maxMonteCarloCells}`, `${study.nPaths} × ${steps}`);
+      }
+    } else if (study) {
+      const field = study.kind;
+      withPrefix(field, () => {
+        planSearch({
+          series,
+          strategyId: dto.strategy_id,
+          baseParameters: dto.strategy_parameters ?? {},
+          parameterRanges: study.search.parameterRanges as Record<string, RangeSpec>,
+          config: configOf(dto),
+          target: study.search.target as ObjectiveSpec,
+          constraints: study.search.constraints,
+          maxGridSize: study.search.maxGridSize,
+        });
+        if (study.kind === 'walk_forward') walkForwardWindows(bars, { trainBars: study.trainBars, testBars: study.testBars, ...(study.stepBars ? { stepBars: study.stepBars } : {}), anchored: study.anchored });
+        else purgedKFold(bars, study.folds, study.purgeBars, study.embargoBars);
+      });
+    }
+  }
+
+  /** Returns the study a backtest type asks for, from its settings object (required for walk_forward and cross_validation). */
+  private studyOf(dto: CreateBacktestDto): StudyRequest | undefined {
+    const searchOf = (s: { parameter_ranges: Record<string, unknown>; optimization_target?: unknown; constraints?: string[] }): StudySearch => ({
+      parameterRanges: s.parameter_ranges,
+      target: s.optimization_target ?? 'sharpe_ratio',
+      constraints: s.constraints ?? [],
+      maxGridSize: this.config.maxGridSize,
+    });
+    switch (dto.backtest_type) {
+      case 'monte_carlo': {
+        const mc = dto.monte_carlo ?? {};
+        return {
+          kind: 'monte_carlo',
+          method: mc.method ?? 'block_bootstrap',
+          nPaths: mc.n_paths ?? 1000,
+          ...(mc.n_steps === undefined ? {} : { nSteps: mc.n_steps }),
+          seed: mc.seed ?? 0,
+          meanBlockLength: mc.mean_block_length ?? 20,
+        };
+      }
+      case 'walk_forward': {
+        const wf = dto.walk_forward;
+        if (!wf) throw new ValidationError('walk_forward', 'an object with parameter_ranges, train_bars and test_bars', 'nothing');
+        return { kind: 'walk_forward', search: searchOf(wf), trainBars: wf.train_bars, testBars: wf.test_bars, ...(wf.step_bars ? { stepBars: wf.step_bars } : {}), anchored: wf.anchored ?? false };
+      }
+      case 'cross_validation': {
+        const cv = dto.cross_validation;
+        if (!cv) throw new ValidationError('cross_validation', 'an object with parameter_ranges (and folds, purge_bars, embargo_bars)', 'nothing');
+        return { kind: 'cross_validation', search: searchOf(cv), folds: cv.folds ?? 5, purgeBars: cv.purge_bars ?? 0, embargoBars: cv.embargo_bars ?? 0 };
+      }
+      default:
+        return undefined;
+    }
   }
 
   /** Builds the worker request of a stored job, loading its bars. */
@@ -98,6 +167,7 @@ export class BacktestsService implements OnApplicationBootstrap {
     const range = rangeOf(dto);
     const series = await Promise.all(dto.symbols.map((s) => this.market.load(s, range)));
     const benchmark = dto.benchmark_symbol ? await this.market.load(dto.benchmark_symbol, range) : undefined;
+    const study = this.studyOf(dto);
     return {
       task: 'backtest',
       jobId: id,
@@ -107,6 +177,7 @@ export class BacktestsService implements OnApplicationBootstrap {
       engine: dto.engine ?? 'vector',
       series: series.map(columnsOf),
       ...(benchmark ? { benchmark: columnsOf(benchmark) } : {}),
+      ...(study ? { study } : {}),
     };
   }
 

@@ -12,6 +12,8 @@ export interface ServiceConfig {
   readonly maxSymbols: number;
   /** Largest parameter grid an optimization may ask for. */
   readonly maxGridSize: number;
+  /** Largest Monte Carlo study (paths × steps). */
+  readonly maxMonteCarloCells: number;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -34,5 +36,6 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): Service
     bodyLimit: env.BACKTESTING_BODY_LIMIT ?? '1mb',
     maxSymbols: intFromEnv(env, 'BACKTESTING_MAX_SYMBOLS', 50),
     maxGridSize: intFromEnv(env, 'BACKTESTING_MAX_GRID_SIZE', 100_000),
+    maxMonteCarloCells: intFromEnv(env, 'BACKTESTING_MAX_MC_CELLS', 50_000_000),
   };
 }

@@ -46,6 +46,7 @@ export function resultOf(id: string, output: RunOutput) {
       benchmark_values: output.benchmark ? Array.from(output.benchmark) : null,
       points: n,
     },
+    ...(output.study ? { study: output.study } : {}),
     trades_summary: {
       total_trades: trades.length,
       winning_trades: wins,

@@ -2,6 +2,7 @@ import { backtest } from '@nautilus/analytics';
 import { createBarSeries, tradesOf } from '@nautilus/domain';
 import { getHeapStatistics } from 'node:v8';
 import { BacktestRunRequest, RunOutput } from './run-request';
+import { runStudy } from './run-study';
 
 /** Runs one request to completion (in a worker or inline) and returns what the API stores. */
 export function runBacktest(request: BacktestRunRequest, onProgress?: (fraction: number) => void): RunOutput {
@@ -20,6 +21,18 @@ export function runBacktest(request: BacktestRunRequest, onProgress?: (fraction:
   );
   const first = series[0];
   const close = first.length === result.time.length ? first.close : alignClose(first, result.time);
+  const trades = tradesOf(result.trades, result.symbols, result.time);
+  const study = request.study
+    ? runStudy(request.study, {
+        series,
+        strategyId: request.strategyId,
+        parameters: request.parameters,
+        config: request.config,
+        time: result.time,
+        equity: result.equity,
+        tradeReturns: Float64Array.from(trades, (t) => t.returnPct),
+      })
+    : undefined;
   return {
     stats: stats as unknown as Record<string, number>,
     symbols: result.symbols,
@@ -27,10 +40,11 @@ export function runBacktest(request: BacktestRunRequest, onProgress?: (fraction:
     equity: result.equity,
     close,
     benchmark: benchmark ?? (result.time.length === first.length ? first.close : null),
-    trades: tradesOf(result.trades, result.symbols, result.time),
+    trades,
     fills: result.fills.length,
     bars: result.time.length * result.symbols.length,
     heapUsedMb: getHeapStatistics().used_heap_size / 1_048_576,
+    ...(study ? { study } : {}),
   };
 }
 

@@ -11,7 +11,22 @@ export interface BacktestRunRequest {
   readonly engine: 'vector' | 'event';
   readonly series: readonly SeriesColumns[];
   readonly benchmark?: SeriesColumns;
+  readonly study?: StudyRequest;
 }
+
+/** The search a walk-forward or cross-validation runs in each window or fold. */
+export interface StudySearch {
+  readonly parameterRanges: Record<string, unknown>;
+  readonly target: unknown;
+  readonly constraints: readonly string[];
+  readonly maxGridSize: number;
+}
+
+/** A study run on top of a backtest, by backtest_type. */
+export type StudyRequest =
+  | { readonly kind: 'monte_carlo'; readonly method: 'bootstrap' | 'block_bootstrap' | 'trade_reshuffle' | 'gbm'; readonly nPaths: number; readonly nSteps?: number; readonly seed: number; readonly meanBlockLength: number }
+  | { readonly kind: 'walk_forward'; readonly search: StudySearch; readonly trainBars: number; readonly testBars: number; readonly stepBars?: number; readonly anchored: boolean }
+  | { readonly kind: 'cross_validation'; readonly search: StudySearch; readonly folds: number; readonly purgeBars: number; readonly embargoBars: number };
 
 /** One parameter search over the bars of a base backtest. */
 export interface OptimizeRunRequest {
@@ -69,6 +84,8 @@ export interface RunOutput {
   readonly fills: number;
   readonly bars: number;
   readonly heapUsedMb: number;
+  /** The study's document (JSON-ready), for study backtest types. */
+  readonly study?: Record<string, unknown>;
 }
 
 /** Messages from a worker. */

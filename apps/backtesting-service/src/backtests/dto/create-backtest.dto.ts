@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsInt,
   ArrayMinSize,
   IsArray,
   IsBoolean,
@@ -20,7 +21,7 @@ import {
 
 /** Backtest types the API knows; only the implemented ones are accepted. */
 export const BACKTEST_TYPES = ['strategy_validation', 'risk_scenario', 'portfolio_optimization', 'stress_test', 'monte_carlo', 'walk_forward', 'cross_validation'] as const;
-export const IMPLEMENTED_BACKTEST_TYPES = ['strategy_validation'] as const;
+export const IMPLEMENTED_BACKTEST_TYPES = ['strategy_validation', 'monte_carlo', 'walk_forward', 'cross_validation'] as const;
 
 export class CommissionDto {
   @ApiPropertyOptional({ description: 'Fraction of notional per fill (0.001 = 0.1 %)', example: 0.001, minimum: 0, maximum: 0.5 })
@@ -47,6 +48,103 @@ export class CommissionDto {
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   minimum?: number;
+}
+
+/** Settings of backtest_type monte_carlo: paths built from the run's daily returns or its trades. */
+export class MonteCarloDto {
+  @ApiPropertyOptional({ enum: ['bootstrap', 'block_bootstrap', 'trade_reshuffle', 'gbm'], default: 'block_bootstrap' })
+  @IsOptional()
+  @IsIn(['bootstrap', 'block_bootstrap', 'trade_reshuffle', 'gbm'])
+  method?: 'bootstrap' | 'block_bootstrap' | 'trade_reshuffle' | 'gbm';
+
+  @ApiPropertyOptional({ default: 1000, minimum: 2, maximum: 100000 })
+  @IsOptional()
+  @IsInt()
+  @Min(2)
+  @Max(100_000)
+  n_paths?: number;
+
+  @ApiPropertyOptional({ description: 'Steps per path; defaults to the run length (trade_reshuffle: the number of trades)', maximum: 100000 })
+  @IsOptional()
+  @IsInt()
+  @Min(2)
+  @Max(100_000)
+  n_steps?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @IsInt()
+  seed?: number;
+
+  @ApiPropertyOptional({ default: 20, description: 'Mean block length of the stationary bootstrap, in bars' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(1)
+  @Max(10_000)
+  mean_block_length?: number;
+}
+
+/** Settings shared by walk_forward and cross_validation: the parameter search each window or fold runs. */
+export class StudySearchDto {
+  @ApiProperty({ example: { fast: [5, 10, 20], slow: [30, 60] }, type: 'object', additionalProperties: true })
+  @IsObject()
+  parameter_ranges!: Record<string, unknown>;
+
+  @ApiPropertyOptional({ example: 'sharpe_ratio' })
+  @IsOptional()
+  optimization_target?: string | Record<string, number>;
+
+  @ApiPropertyOptional({ type: [String], example: ['fast < slow'] })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  constraints?: string[];
+}
+
+/** Settings of backtest_type walk_forward. */
+export class WalkForwardDto extends StudySearchDto {
+  @ApiProperty({ example: 500 })
+  @IsInt()
+  @Min(1)
+  train_bars!: number;
+
+  @ApiProperty({ example: 250 })
+  @IsInt()
+  @Min(1)
+  test_bars!: number;
+
+  @ApiPropertyOptional({ description: 'Bars between windows; defaults to test_bars' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  step_bars?: number;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  anchored?: boolean;
+}
+
+/** Settings of backtest_type cross_validation. */
+export class CrossValidationDto extends StudySearchDto {
+  @ApiPropertyOptional({ default: 5, minimum: 2, maximum: 50 })
+  @IsOptional()
+  @IsInt()
+  @Min(2)
+  @Max(50)
+  folds?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  purge_bars?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  embargo_bars?: number;
 }
 
 /** Body of POST /backtests. */
@@ -148,4 +246,22 @@ export class CreateBacktestDto {
   @IsOptional()
   @IsString()
   benchmark_symbol?: string;
+
+  @ApiPropertyOptional({ type: MonteCarloDto, description: 'For backtest_type monte_carlo' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MonteCarloDto)
+  monte_carlo?: MonteCarloDto;
+
+  @ApiPropertyOptional({ type: WalkForwardDto, description: 'Required for backtest_type walk_forward' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WalkForwardDto)
+  walk_forward?: WalkForwardDto;
+
+  @ApiPropertyOptional({ type: CrossValidationDto, description: 'Required for backtest_type cross_validation' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CrossValidationDto)
+  cross_validation?: CrossValidationDto;
 }

@@ -1,0 +1,82 @@
+import { INestApplication } from '@nestjs/common';
+import { monteCarlo, walkForward } from '@nautilus/analytics';
+import { loadSharedData } from '@nautilus/domain/testing';
+import request from 'supertest';
+import { createTestApp, validBody } from './test-app';
+
+jest.setTimeout(90_000);
+
+async function results(app: INestApplication, body: Record<string, unknown>) {
+  const id = (await request(app.getHttpServer()).post('/backtests').send(body).expect(202)).body.execution_id;
+  for (let i = 0; i < 2000; i++) {
+    const job = (await request(app.getHttpServer()).get(`/backtests/${id}`)).body;
+    if (job.status === 'completed') return (await request(app.getHttpServer()).get(`/backtests/${id}/results`).expect(200)).body;
+    if (job.status === 'failed') throw new Error(job.error);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('timeout');
+}
+
+describe('study backtest types', () => {
+  let app: INestApplication;
+  beforeAll(async () => {
+    app = await createTestApp({ maxMonteCarloCells: 5_000_000 });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('monte_carlo: seeded, equal to the library on the run returns', async () => {
+    const body = validBody({ backtest_type: 'monte_carlo', monte_carlo: { method: 'bootstrap', n_paths: 500, n_steps: 252, seed: 7 } });
+    const a = await results(app, body);
+    const b = await results(app, body);
+    expect(a.study.kind).toBe('monte_carlo');
+    expect(a.study).toEqual(b.study);
+    const equity = Float64Array.from(a.portfolio_performance.values);
+    const returns = new Float64Array(equity.length - 1).map((_, i) => equity[i + 1] / equity[i] - 1);
+    const direct = monteCarlo({ method: 'bootstrap', returns, nPaths: 500, nSteps: 252, seed: 7, periodsPerYear: 252, meanBlockLength: 20 });
+    expect(a.study.var_95_pct).toBeCloseTo(direct.var95 * 100, 9);
+    expect(a.study.final_return_pct.mean).toBeCloseTo(direct.finalReturn.mean * 100, 9);
+    expect(a.study.equity_bands['50']).toHaveLength(253);
+  });
+
+  it('walk_forward: per-window choices and a stitched out-of-sample curve, as the library computes them', async () => {
+    const wf = { parameter_ranges: { fast: [5, 10, 20], slow: [30, 60] }, train_bars: 500, test_bars: 250 };
+    const r = await results(app, validBody({ backtest_type: 'walk_forward', walk_forward: wf }));
+    const direct = walkForward(
+      { series: [loadSharedData('GOOG.csv')], strategyId: 'sma_crossover', baseParameters: { fast: 10, slow: 30, allow_short: true }, parameterRanges: wf.parameter_ranges, config: { initialCapital: 10_000, closeAtEnd: false } },
+      { trainBars: 500, testBars: 250 },
+    );
+    expect(r.study.windows).toHaveLength(direct.steps.length);
+    r.study.windows.forEach((w: { parameters: unknown; out_of_sample_score: number }, i: number) => {
+      expect(w.parameters).toEqual(direct.steps[i].parameters);
+      expect(w.out_of_sample_score).toBeCloseTo(direct.steps[i].outOfSampleScore, 9);
+    });
+    expect(r.study.stitched_out_of_sample.values.at(-1)).toBeCloseTo(direct.equity[direct.equity.length - 1], 6);
+  });
+
+  it('cross_validation: purged folds with mean and dispersion', async () => {
+    const r = await results(app, validBody({ backtest_type: 'cross_validation', cross_validation: { parameter_ranges: { fast: [5, 10], slow: [30, 60] }, folds: 4, purge_bars: 5, embargo_bars: 10 } }));
+    expect(r.study.folds).toHaveLength(4);
+    const scores = r.study.folds.map((f: { test_score: number }) => f.test_score);
+    expect(r.study.mean_test_score).toBeCloseTo(scores.reduce((s: number, x: number) => s + x, 0) / 4, 9);
+    expect(r.study.folds[1].train_bars).toBe(2148 - (5 + 537 + 10));
+  });
+
+  it('rejects bad study settings naming the field', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ backtest_type: 'walk_forward' }, 'walk_forward'],
+      [{ backtest_type: 'walk_forward', walk_forward: { parameter_ranges: { fast: [5] }, train_bars: 2000, test_bars: 500 } }, 'walk_forward.train_bars'],
+      [{ backtest_type: 'walk_forward', walk_forward: { parameter_ranges: { nope: [5] }, train_bars: 200, test_bars: 50 } }, 'walk_forward.parameter_ranges.nope'],
+      [{ backtest_type: 'walk_forward', walk_forward: { parameter_ranges: { fast: [5] }, train_bars: 0, test_bars: 50 } }, 'walk_forward.train_bars'],
+      [{ backtest_type: 'cross_validation', cross_validation: { parameter_ranges: { fast: [5] }, folds: 1 } }, 'cross_validation.folds'],
+      [{ backtest_type: 'cross_validation' }, 'cross_validation'],
+      [{ backtest_type: 'monte_carlo', monte_carlo: { n_paths: 100_000, n_steps: 1000 } }, 'monte_carlo.n_paths'],
+      [{ backtest_type: 'monte_carlo', monte_carlo: { method: 'astrology' } }, 'monte_carlo.method'],
+    ];
+    for (const [patch, field] of cases) {
+      const res = await request(app.getHttpServer()).post('/backtests').send(validBody(patch)).expect(400);
+      expect(res.body.field).toBe(field);
+    }
+  });
+});

@@ -1,0 +1,116 @@
+import { crossValidate, monteCarlo, ObjectiveSpec, OptimizeRequest, RangeSpec, TrialResult, walkForward } from '@nautilus/analytics';
+import { BarSeries, inferPeriodsPerYear } from '@nautilus/domain';
+import { StudyRequest, StudySearch } from './run-request';
+
+const finite = (x: number) => (Number.isFinite(x) ? x : null);
+const pct = (x: number) => (Number.isFinite(x) ? x * 100 : null);
+
+function segment(m: TrialResult['inSample']) {
+  return {
+    total_return_pct: pct(m.totalReturn),
+    annualized_return_pct: pct(m.annualizedReturn),
+    sharpe_ratio: finite(m.sharpeRatio),
+    sortino_ratio: finite(m.sortinoRatio),
+    max_drawdown_pct: pct(m.maxDrawdown),
+    num_trades: m.numTrades,
+    win_rate_pct: pct(m.winRate),
+  };
+}
+
+function searchOf(search: StudySearch, series: readonly BarSeries[], strategyId: string, parameters: Record<string, unknown>, config: Record<string, unknown>): OptimizeRequest {
+  return {
+    series,
+    strategyId,
+    baseParameters: parameters,
+    parameterRanges: search.parameterRanges as Record<string, RangeSpec>,
+    config,
+    target: search.target as ObjectiveSpec,
+    constraints: search.constraints,
+    maxGridSize: search.maxGridSize,
+  };
+}
+
+const dist = (d: { mean: number; std: number; percentiles: Readonly<Record<string, number>> }, scale = 1) => ({
+  mean: finite(d.mean * scale),
+  std: finite(d.std * scale),
+  percentiles: Object.fromEntries(Object.entries(d.percentiles).map(([k, v]) => [k, finite(v * scale)])),
+});
+
+/** Runs the study of a study-type backtest and returns its JSON-ready document. */
+export function runStudy(
+  study: StudyRequest,
+  run: { series: readonly BarSeries[]; strategyId: string; parameters: Record<string, unknown>; config: Record<string, unknown>; time: Float64Array; equity: Float64Array; tradeReturns: Float64Array },
+): Record<string, unknown> {
+  const iso = (t: number) => new Date(t).toISOString();
+  if (study.kind === 'monte_carlo') {
+    const n = run.equity.length;
+    const returns = new Float64Array(n - 1).map((_, i) => run.equity[i + 1] / run.equity[i] - 1);
+    const ppy = inferPeriodsPerYear(run.time);
+    const r = monteCarlo({
+      method: study.method,
+      returns,
+      tradeReturns: run.tradeReturns,
+      nPaths: study.nPaths,
+      ...(study.nSteps === undefined ? {} : { nSteps: study.nSteps }),
+      seed: study.seed,
+      periodsPerYear: ppy,
+      meanBlockLength: study.meanBlockLength,
+    });
+    return {
+      kind: 'monte_carlo',
+      method: r.method,
+      n_paths: r.nPaths,
+      n_steps: r.nSteps,
+      seed: r.seed,
+      ...(r.gbm ? { gbm_fit: { annual_drift: r.gbm.mu, annual_volatility: r.gbm.sigma } } : {}),
+      final_return_pct: dist(r.finalReturn, 100),
+      max_drawdown_pct: dist(r.maxDrawdown, 100),
+      sharpe_ratio: dist(r.sharpe),
+      var_95_pct: finite(r.var95 * 100),
+      cvar_95_pct: finite(r.cvar95 * 100),
+      var_99_pct: finite(r.var99 * 100),
+      cvar_99_pct: finite(r.cvar99 * 100),
+      equity_bands: Object.fromEntries(Object.entries(r.equityBands).map(([k, v]) => [k, Array.from(v)])),
+    };
+  }
+  const request = searchOf(study.search, run.series, run.strategyId, run.parameters, run.config);
+  if (study.kind === 'walk_forward') {
+    const r = walkForward(request, { trainBars: study.trainBars, testBars: study.testBars, ...(study.stepBars ? { stepBars: study.stepBars } : {}), anchored: study.anchored });
+    const t = run.time;
+    return {
+      kind: 'walk_forward',
+      parameter_sets: r.parameterSets,
+      windows: r.steps.map((s) => ({
+        train_start: iso(t[s.trainStart]),
+        train_end: iso(t[s.trainEnd - 1]),
+        test_start: iso(t[s.testStart]),
+        test_end: iso(t[s.testEnd - 1]),
+        parameters: s.parameters,
+        in_sample_score: finite(s.inSampleScore),
+        out_of_sample_score: finite(s.outOfSampleScore),
+        in_sample: segment(s.inSample),
+        out_of_sample: segment(s.outOfSample),
+      })),
+      stitched_out_of_sample: { ...segment(r.outOfSample), timestamps: Array.from(r.time, iso), values: Array.from(r.equity) },
+    };
+  }
+  const r = crossValidate(request, study.folds, study.purgeBars, study.embargoBars);
+  return {
+    kind: 'cross_validation',
+    parameter_sets: r.parameterSets,
+    purge_bars: study.purgeBars,
+    embargo_bars: study.embargoBars,
+    folds: r.folds.map((f) => ({
+      test_start: iso(run.time[f.testStart]),
+      test_end: iso(run.time[f.testEnd - 1]),
+      train_bars: f.trainBars,
+      parameters: f.parameters,
+      train_score: finite(f.trainScore),
+      test_score: finite(f.testScore),
+      test: segment(f.test),
+    })),
+    mean_test_score: finite(r.meanTestScore),
+    std_test_score: finite(r.stdTestScore),
+    mean_train_score: finite(r.meanTrainScore),
+  };
+}
