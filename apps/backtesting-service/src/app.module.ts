@@ -9,10 +9,12 @@ import { MetricsRecorder } from './metrics/metrics-recorder';
 import { OptimizationController } from './optimization/optimization.controller';
 import { OptimizationService } from './optimization/optimization.service';
 import { ReportsController } from './reports/reports.controller';
+import { StressController } from './stress/stress.controller';
+import { StressService } from './stress/stress.service';
 
 @Module({
   imports: [CoreModule],
-  controllers: [HealthController, MetricsController, BacktestsController, ReportsController, OptimizationController],
-  providers: [MetricsRecorder, JobRunner, BacktestsService, OptimizationService],
+  controllers: [HealthController, MetricsController, BacktestsController, ReportsController, OptimizationController, StressController],
+  providers: [MetricsRecorder, JobRunner, BacktestsService, OptimizationService, StressService],
 })
 export class AppModule {}

@@ -4,3 +4,4 @@ export * from './rng';
 export * from './optimization';
 export * from './validation';
 export * from './monte-carlo';
+export * from './stress';

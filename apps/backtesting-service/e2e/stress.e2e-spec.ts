@@ -1,0 +1,70 @@
+import { INestApplication } from '@nestjs/common';
+import { stressTest, HISTORICAL_SCENARIOS } from '@nautilus/analytics';
+import { loadSharedData } from '@nautilus/domain/testing';
+import request from 'supertest';
+import { createTestApp, validBody } from './test-app';
+
+jest.setTimeout(60_000);
+
+describe('POST /stress-test', () => {
+  let app: INestApplication;
+  let baseId: string;
+  beforeAll(async () => {
+    app = await createTestApp();
+    baseId = (await request(app.getHttpServer()).post('/backtests').send(validBody()).expect(202)).body.execution_id;
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('replays the strategy on shocked prices, as the library does', async () => {
+    const res = await request(app.getHttpServer())
+      .post('/stress-test')
+      .send({
+        backtest_id: baseId,
+        shock_date: '2008-09-15',
+        scenarios: [{ name: 'gap down', market_shocks: { GOOG: -0.25 }, volatility_multipliers: { '*': 2 }, duration_days: 5, probability: 0.1 }],
+        historical_scenarios: ['covid_crash_2020'],
+        monte_carlo_var: { n_paths: 500, horizon_days: 21, seed: 1 },
+      })
+      .expect(200);
+    const body = res.body;
+    expect(body.shock_date).toBe('2008-09-15T00:00:00.000Z');
+    expect(body.scenarios.map((s: { name: string }) => s.name)).toEqual(['gap down', 'covid_crash_2020']);
+    const goog = loadSharedData('GOOG.csv');
+    const shockIndex = Array.from(goog.time).findIndex((t) => t >= Date.UTC(2008, 8, 15));
+    const direct = stressTest({
+      series: [goog],
+      strategyId: 'sma_crossover',
+      parameters: { fast: 10, slow: 30, allow_short: true },
+      config: { initialCapital: 10_000, closeAtEnd: false },
+      shockIndex,
+      scenarios: [{ name: 'gap down', marketShocks: { GOOG: -0.25 }, volatilityMultipliers: { '*': 2 }, durationDays: 5, probability: 0.1 }, HISTORICAL_SCENARIOS.covid_crash_2020],
+    });
+    body.scenarios.forEach((s: { performance_impact_pct: number; max_drawdown_change_pct: number; probability_weighted_impact_pct: number }, j: number) => {
+      expect(s.performance_impact_pct).toBeCloseTo(direct.outcomes[j].performanceImpactPct, 9);
+      expect(s.max_drawdown_change_pct).toBeCloseTo(direct.outcomes[j].maxDrawdownChangePct, 9);
+      expect(s.probability_weighted_impact_pct).toBeCloseTo(direct.outcomes[j].probabilityWeightedImpactPct, 9);
+    });
+    expect(body.summary.worst_case).toBe(direct.worst.scenario.name);
+    expect(body.scenarios[0].monte_carlo_var.var_95_pct).toBeLessThan(0);
+    expect(body.baseline.total_return_pct).toBeCloseTo(419.5995, 3);
+  });
+
+  it('rejects bad scenarios naming the field', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ backtest_id: '00000000-0000-4000-8000-000000000000', historical_scenarios: ['covid_crash_2020'] }, 'backtest_id'],
+      [{}, 'scenarios'],
+      [{ historical_scenarios: ['alien_invasion'] }, 'historical_scenarios'],
+      [{ scenarios: [{ name: 'x', market_shocks: { MSFT: -0.1 } }] }, 'scenarios[0].market_shocks.MSFT'],
+      [{ scenarios: [{ name: 'x', market_shocks: { '*': 'lots' } }] }, 'scenarios[0].market_shocks.*'],
+      [{ scenarios: [{ name: 'x', market_shocks: { '*': -2 } }] }, 'market_shocks'],
+      [{ scenarios: [{ name: 'x', market_shocks: { '*': -0.1 }, probability: 3 }] }, 'scenarios.0.probability'],
+      [{ historical_scenarios: ['covid_crash_2020'], shock_date: '1990-01-01' }, 'shock_date'],
+    ];
+    for (const [patch, field] of cases) {
+      const res = await request(app.getHttpServer()).post('/stress-test').send({ backtest_id: baseId, ...patch }).expect(400);
+      expect(res.body.field).toBe(field);
+    }
+  });
+});

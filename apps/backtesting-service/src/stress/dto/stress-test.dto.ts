@@ -1,0 +1,103 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+
+export const HISTORICAL_SCENARIO_NAMES = ['black_monday_1987', 'financial_crisis_2008', 'covid_crash_2020'] as const;
+
+/** One user scenario. */
+export class ScenarioDto {
+  @ApiProperty({ example: 'tech sell-off' })
+  @IsString()
+  @MaxLength(100)
+  name!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  description?: string;
+
+  @ApiProperty({ description: "Symbol (or '*') → total return of the shock", example: { '*': -0.25 }, type: 'object', additionalProperties: { type: 'number' } })
+  @IsObject()
+  market_shocks!: Record<string, number>;
+
+  @ApiPropertyOptional({ description: "Symbol (or '*') → volatility multiplier after the shock", example: { '*': 2 }, type: 'object', additionalProperties: { type: 'number' } })
+  @IsOptional()
+  @IsObject()
+  volatility_multipliers?: Record<string, number>;
+
+  @ApiPropertyOptional({ default: 1, description: 'Trading days the shock is spread over (1 = instant)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(2520)
+  duration_days?: number;
+
+  @ApiPropertyOptional({ default: 60, description: 'Trading days the volatility regime lasts' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(2520)
+  volatility_days?: number;
+
+  @ApiPropertyOptional({ default: 0, minimum: 0, maximum: 1 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  probability?: number;
+}
+
+/** Monte Carlo VaR of each stressed run. */
+export class StressMonteCarloDto {
+  @ApiPropertyOptional({ default: 2000 })
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(20_000)
+  n_paths?: number;
+
+  @ApiPropertyOptional({ default: 21, description: 'Horizon of the VaR in bars' })
+  @IsOptional()
+  @IsInt()
+  @Min(2)
+  @Max(252)
+  horizon_days?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @IsInt()
+  seed?: number;
+}
+
+/** Body of POST /stress-test. */
+export class StressTestDto {
+  @ApiProperty({ format: 'uuid', description: 'The backtest whose data, strategy and costs are stressed' })
+  @IsUUID()
+  backtest_id!: string;
+
+  @ApiPropertyOptional({ type: [ScenarioDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ScenarioDto)
+  scenarios?: ScenarioDto[];
+
+  @ApiPropertyOptional({ enum: HISTORICAL_SCENARIO_NAMES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @IsIn(HISTORICAL_SCENARIO_NAMES, { each: true })
+  historical_scenarios?: (typeof HISTORICAL_SCENARIO_NAMES)[number][];
+
+  @ApiPropertyOptional({ description: 'Day the shocks start (default: the middle of the backtest)', example: '2008-09-15' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  shock_date?: string;
+
+  @ApiPropertyOptional({ type: StressMonteCarloDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => StressMonteCarloDto)
+  monte_carlo_var?: StressMonteCarloDto;
+}

@@ -1,0 +1,91 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HISTORICAL_SCENARIOS, monteCarlo, StressScenario, stressTest } from '@nautilus/analytics';
+import { NotFoundError, ValidationError } from '@nautilus/domain';
+import { MarketDataSource } from '@nautilus/marketdata-client';
+import { configOf, rangeOf } from '../backtests/backtests.mapper';
+import { CreateBacktestDto } from '../backtests/dto/create-backtest.dto';
+import { JOB_STORE, MARKET_DATA } from '../core/tokens';
+import { JobStore } from '../jobs/job-store';
+import { StressTestDto } from './dto/stress-test.dto';
+
+const num = (x: number) => (Number.isFinite(x) ? x : null);
+
+/** Replays a backtest's strategy under shocked prices; scenarios run in-process (one backtest each, capped at 23). */
+@Injectable()
+export class StressService {
+  constructor(
+    @Inject(JOB_STORE) private readonly store: JobStore,
+    @Inject(MARKET_DATA) private readonly market: MarketDataSource,
+  ) {}
+
+  async run(dto: StressTestDto) {
+    const job = this.store.get(dto.backtest_id);
+    if (!job || job.type === 'parameter_optimization') throw new NotFoundError('backtest_id', dto.backtest_id);
+    const base = JSON.parse(job.request) as CreateBacktestDto;
+    const scenarios: StressScenario[] = [
+      ...(dto.scenarios ?? []).map((s) => ({
+        name: s.name,
+        ...(s.description ? { description: s.description } : {}),
+        marketShocks: s.market_shocks,
+        ...(s.volatility_multipliers ? { volatilityMultipliers: s.volatility_multipliers } : {}),
+        ...(s.duration_days ? { durationDays: s.duration_days } : {}),
+        ...(s.volatility_days ? { volatilityDays: s.volatility_days } : {}),
+        probability: s.probability ?? 0,
+      })),
+      ...(dto.historical_scenarios ?? []).map((name) => HISTORICAL_SCENARIOS[name]),
+    ];
+    if (scenarios.length === 0) throw new ValidationError('scenarios', 'at least one scenario or historical_scenarios entry', 'none');
+    (dto.scenarios ?? []).forEach((s, j) => {
+      for (const [field, map] of [['market_shocks', s.market_shocks], ['volatility_multipliers', s.volatility_multipliers ?? {}]] as const) {
+        for (const [key, v] of Object.entries(map)) {
+          if (typeof v !== 'number' || !Number.isFinite(v)) throw new ValidationError(`scenarios[${j}].${field}.${key}`, 'a finite number', JSON.stringify(v));
+        }
+      }
+    });
+    const series = await Promise.all(base.symbols.map((s) => this.market.load(s, rangeOf(base))));
+    let shockIndex: number | undefined;
+    if (dto.shock_date) {
+      const t = Date.parse(dto.shock_date);
+      const time = series[0].time;
+      shockIndex = time.findIndex((x) => x >= t);
+      if (shockIndex < 1) throw new ValidationError('shock_date', `a date inside the backtest (${new Date(time[1]).toISOString().slice(0, 10)} … ${new Date(time[time.length - 1]).toISOString().slice(0, 10)})`, dto.shock_date);
+    }
+    const r = stressTest({ series, strategyId: base.strategy_id, parameters: base.strategy_parameters ?? {}, config: configOf(base), scenarios, ...(shockIndex === undefined ? {} : { shockIndex }) });
+    const metrics = (s: typeof r.baseline) => ({
+      total_return_pct: num(s.totalReturnPct),
+      max_drawdown_pct: num(s.maxDrawdownPct),
+      value_at_risk_95_pct: num(s.valueAtRisk95Pct),
+      sharpe_ratio: num(s.sharpeRatio),
+      num_trades: s.numTrades,
+    });
+    const mcVar = (equity: Float64Array) => {
+      if (!dto.monte_carlo_var) return undefined;
+      const returns = new Float64Array(equity.length - 1).map((_, i) => equity[i + 1] / equity[i] - 1);
+      const mc = monteCarlo({ method: 'bootstrap', returns, nPaths: dto.monte_carlo_var.n_paths ?? 2000, nSteps: dto.monte_carlo_var.horizon_days ?? 21, seed: dto.monte_carlo_var.seed ?? 0, periodsPerYear: r.baseline.periodsPerYear });
+      return { horizon_days: mc.nSteps, n_paths: mc.nPaths, var_95_pct: num(mc.var95 * 100), cvar_95_pct: num(mc.cvar95 * 100), var_99_pct: num(mc.var99 * 100) };
+    };
+    return {
+      backtest_id: dto.backtest_id,
+      strategy_id: base.strategy_id,
+      shock_date: new Date(series[0].time[r.shockIndex]).toISOString(),
+      baseline: metrics(r.baseline),
+      scenarios: r.outcomes.map((o) => ({
+        name: o.scenario.name,
+        description: o.scenario.description ?? null,
+        probability: o.scenario.probability ?? 0,
+        performance_impact_pct: num(o.performanceImpactPct),
+        max_drawdown_change_pct: num(o.maxDrawdownChangePct),
+        var_95_change_pct: num(o.var95ChangePct),
+        probability_weighted_impact_pct: num(o.probabilityWeightedImpactPct),
+        stressed: metrics(o.stats),
+        ...(dto.monte_carlo_var ? { monte_carlo_var: mcVar(o.equity) } : {}),
+      })),
+      summary: {
+        worst_case: r.worst.scenario.name,
+        worst_performance_impact_pct: num(r.worst.performanceImpactPct),
+        expected_impact_pct: num(r.expectedImpactPct),
+        scenarios: r.outcomes.length,
+      },
+    };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './shock-series';
+export * from './scenarios';
+export * from './stress-test';

@@ -1,0 +1,78 @@
+import { loadSharedData } from '@nautilus/domain/testing';
+import { HISTORICAL_SCENARIOS } from './scenarios';
+import { shockSeries } from './shock-series';
+import { stressTest } from './stress-test';
+
+const goog = loadSharedData('GOOG.csv');
+
+describe('shockSeries', () => {
+  it('leaves the past alone and moves the path by the shock from its start', () => {
+    const s = shockSeries(goog, { shock: -0.2, startIndex: 1000, durationBars: 1, volatilityMultiplier: 1 });
+    expect(Array.from(s.close.subarray(0, 1000))).toEqual(Array.from(goog.close.subarray(0, 1000)));
+    // Instant gap: bar 1000 closes at 0.8 × its original close, and later bars keep their original ratios to it.
+    expect(s.close[1000]).toBeCloseTo(goog.close[1000] * 0.8, 9);
+    expect(s.close[2000] / s.close[1000]).toBeCloseTo(goog.close[2000] / goog.close[1000], 9);
+    // Open/high/low keep their ratio to the close.
+    expect(s.high[1500] / s.close[1500]).toBeCloseTo(goog.high[1500] / goog.close[1500], 12);
+  });
+
+  it('spreads a shock over its duration', () => {
+    const s = shockSeries(goog, { shock: -0.3, startIndex: 500, durationBars: 10, volatilityMultiplier: 1 });
+    // After 10 bars the path is 0.7 × the original; halfway it is 0.7^(5/10).
+    expect(s.close[509] / goog.close[509]).toBeCloseTo(0.7, 9);
+    expect(s.close[504] / goog.close[504]).toBeCloseTo(Math.sqrt(0.7), 9);
+    expect(s.close[1500] / goog.close[1500]).toBeCloseTo(0.7, 9);
+  });
+
+  it('scales return deviations inside the volatility window', () => {
+    const s = shockSeries(goog, { shock: 0, startIndex: 1000, durationBars: 1, volatilityMultiplier: 2, volatilityBars: 200 });
+    const sd = (c: Float64Array) => {
+      const r = Array.from({ length: 199 }, (_, k) => c[1001 + k] / c[1000 + k] - 1);
+      const m = r.reduce((a, b) => a + b, 0) / r.length;
+      return Math.sqrt(r.reduce((a, b) => a + (b - m) ** 2, 0) / (r.length - 1));
+    };
+    expect(sd(s.close) / sd(goog.close)).toBeCloseTo(2, 6);
+  });
+
+  it('names the field of impossible shocks', () => {
+    expect(() => shockSeries(goog, { shock: -1.5, startIndex: 10, durationBars: 1, volatilityMultiplier: 1 })).toThrow(/market_shocks/);
+    expect(() => shockSeries(goog, { shock: -0.1, startIndex: 5000, durationBars: 1, volatilityMultiplier: 1 })).toThrow(/shock_date/);
+  });
+});
+
+describe('stressTest', () => {
+  it('re-runs the strategy on stressed data: buy and hold loses exactly the shock', () => {
+    const r = stressTest({
+      series: [goog],
+      strategyId: 'buy_and_hold',
+      config: { lotSize: 0 },
+      scenarios: [
+        { name: 'minus 20', marketShocks: { '*': -0.2 }, probability: 0.1 },
+        { name: 'minus 40', marketShocks: { GOOG: -0.4 }, probability: 0.05 },
+      ],
+    });
+    // Fully invested from bar 1: final equity × 0.8, so the return moves by −0.2 × (1 + baseline return).
+    const base = r.baseline.totalReturnPct / 100;
+    expect(r.outcomes[0].performanceImpactPct).toBeCloseTo(-20 * (1 + base), 6);
+    expect(r.outcomes[1].performanceImpactPct).toBeCloseTo(-40 * (1 + base), 6);
+    expect(r.outcomes[0].probabilityWeightedImpactPct).toBeCloseTo(0.1 * r.outcomes[0].performanceImpactPct, 12);
+    expect(r.worst.scenario.name).toBe('minus 40');
+    expect(r.expectedImpactPct).toBeCloseTo(0.1 * r.outcomes[0].performanceImpactPct + 0.05 * r.outcomes[1].performanceImpactPct, 12);
+    expect(r.outcomes[1].maxDrawdownChangePct).toBeLessThan(0);
+    expect(r.shockIndex).toBe(1074);
+  });
+
+  it('runs the historical scenarios, and a trend follower reacts differently from buy and hold', () => {
+    const scenarios = Object.values(HISTORICAL_SCENARIOS);
+    const hold = stressTest({ series: [goog], strategyId: 'buy_and_hold', scenarios });
+    const trend = stressTest({ series: [goog], strategyId: 'sma_crossover', parameters: { fast: 10, slow: 30 }, scenarios });
+    expect(hold.outcomes).toHaveLength(3);
+    for (let j = 0; j < 3; j++) expect(trend.outcomes[j].performanceImpactPct).not.toBeCloseTo(hold.outcomes[j].performanceImpactPct, 1);
+  });
+
+  it('names the field of bad scenarios', () => {
+    expect(() => stressTest({ series: [goog], strategyId: 'buy_and_hold', scenarios: [] })).toThrow(/scenarios/);
+    expect(() => stressTest({ series: [goog], strategyId: 'buy_and_hold', scenarios: [{ name: 'x', marketShocks: { MSFT: -0.1 } }] })).toThrow(/scenarios\[0\].market_shocks.MSFT/);
+    expect(() => stressTest({ series: [goog], strategyId: 'buy_and_hold', scenarios: [{ name: 'x', marketShocks: { '*': -0.1 }, probability: 2 }] })).toThrow(/scenarios\[0\].probability/);
+  });
+});

@@ -1,0 +1,87 @@
+import { BacktestConfigInput, BarSeries, StrategyRegistry, ValidationError } from '@nautilus/domain';
+import { backtest } from '../backtest';
+import { Stats } from '../metrics/compute-stats';
+import { StressScenario } from './scenarios';
+import { shockSeries } from './shock-series';
+
+/** A stress test: a strategy, its data, and the scenarios to replay it under. */
+export interface StressTestRequest {
+  readonly series: readonly BarSeries[];
+  readonly strategyId: string;
+  readonly parameters?: Record<string, unknown>;
+  readonly config?: BacktestConfigInput;
+  readonly scenarios: readonly StressScenario[];
+  /** Bar index where shocks start (default: the middle bar). */
+  readonly shockIndex?: number;
+  readonly registry?: StrategyRegistry;
+}
+
+/** How one scenario changed the run. Percent values are percentage points of change. */
+export interface ScenarioOutcome {
+  readonly scenario: StressScenario;
+  readonly stats: Stats;
+  /** Equity of the stressed run at each bar's close. */
+  readonly equity: Float64Array;
+  readonly performanceImpactPct: number;
+  readonly maxDrawdownChangePct: number;
+  readonly var95ChangePct: number;
+  readonly probabilityWeightedImpactPct: number;
+}
+
+/** Baseline, every scenario, and the worst case. */
+export interface StressTestResult {
+  readonly baseline: Stats;
+  readonly shockIndex: number;
+  readonly outcomes: readonly ScenarioOutcome[];
+  readonly worst: ScenarioOutcome;
+  /** Σ probability × impact over the scenarios. */
+  readonly expectedImpactPct: number;
+}
+
+function valueFor(map: Readonly<Record<string, number>> | undefined, symbol: string, fallback: number): number {
+  if (!map) return fallback;
+  return map[symbol] ?? map[symbol.toUpperCase()] ?? map['*'] ?? fallback;
+}
+
+/**
+ * Replays the strategy on shocked price paths, one run per scenario, and reports how return,
+ * drawdown and VaR changed against the unshocked run: the strategy trades the stressed data, so
+ * its reaction (stops, exits, reversals) is part of the result, not a formula on the final number.
+ */
+export function stressTest(request: StressTestRequest): StressTestResult {
+  if (request.scenarios.length === 0) throw new ValidationError('scenarios', 'at least one scenario', 'none');
+  const n = Math.min(...request.series.map((s) => s.length));
+  const shockIndex = request.shockIndex ?? Math.floor(n / 2);
+  const base = { strategyId: request.strategyId, ...(request.parameters ? { parameters: request.parameters } : {}), ...(request.config ? { config: request.config } : {}), ...(request.registry ? { registry: request.registry } : {}) };
+  const baseline = backtest({ ...base, series: request.series }).stats;
+  const outcomes = request.scenarios.map((scenario, j) => {
+    const p = scenario.probability ?? 0;
+    if (!(p >= 0 && p <= 1)) throw new ValidationError(`scenarios[${j}].probability`, 'a number in [0, 1]', String(p));
+    const known = new Set(request.series.map((s) => s.symbol.toUpperCase()));
+    for (const key of Object.keys(scenario.marketShocks)) {
+      if (key !== '*' && !known.has(key.toUpperCase())) throw new ValidationError(`scenarios[${j}].market_shocks.${key}`, `'*' or one of ${[...known].join(', ')}`, key);
+    }
+    const stressed = request.series.map((s) =>
+      shockSeries(s, {
+        shock: valueFor(scenario.marketShocks, s.symbol, 0),
+        startIndex: shockIndex,
+        durationBars: Math.min(scenario.durationDays ?? 1, n - shockIndex),
+        volatilityMultiplier: valueFor(scenario.volatilityMultipliers, s.symbol, 1),
+        volatilityBars: scenario.volatilityDays ?? 60,
+      }),
+    );
+    const { stats, result } = backtest({ ...base, series: stressed, benchmark: stressed[0].close });
+    const impact = stats.totalReturnPct - baseline.totalReturnPct;
+    return {
+      scenario,
+      stats,
+      equity: result.equity,
+      performanceImpactPct: impact,
+      maxDrawdownChangePct: stats.maxDrawdownPct - baseline.maxDrawdownPct,
+      var95ChangePct: stats.valueAtRisk95Pct - baseline.valueAtRisk95Pct,
+      probabilityWeightedImpactPct: p * impact,
+    };
+  });
+  const worst = outcomes.reduce((a, b) => (b.performanceImpactPct < a.performanceImpactPct ? b : a));
+  return { baseline, shockIndex, outcomes, worst, expectedImpactPct: outcomes.reduce((s, o) => s + o.probabilityWeightedImpactPct, 0) };
+}
