@@ -5,3 +5,4 @@ export * from './optimization';
 export * from './validation';
 export * from './monte-carlo';
 export * from './stress';
+export * from './portfolio';
