@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
-import { monteCarlo, walkForward } from '@nautilus/analytics';
+import { monteCarlo, optimizePortfolio, walkForward } from '@nautilus/analytics';
+import { sliceBarSeriesByTime } from '@nautilus/domain';
 import { loadSharedData } from '@nautilus/domain/testing';
 import request from 'supertest';
 import { createTestApp, validBody } from './test-app';
@@ -63,6 +64,31 @@ describe('study backtest types', () => {
     expect(r.study.folds[1].train_bars).toBe(2148 - (5 + 537 + 10));
   });
 
+  it('portfolio_optimization: rebalanced weights beside equal weight, as the library computes them', async () => {
+    const body = {
+      ...validBody({ backtest_type: 'portfolio_optimization', symbols: ['GOOG', 'ORCL', 'NVDA'], portfolio_optimization: { method: 'risk_parity', lookback_bars: 120, rebalance_bars: 63 } }),
+      strategy_id: undefined,
+      strategy_parameters: undefined,
+    };
+    const r = await results(app, body);
+    const series = [loadSharedData('GOOG.csv'), loadSharedData('orcl-1995-2014.txt', 'ORCL'), loadSharedData('nvda-1999-2014.txt', 'NVDA')].map((s) =>
+      sliceBarSeriesByTime(s, Date.parse('2004-08-19'), Date.parse('2013-03-01T23:59:59.999Z')),
+    );
+    const direct = optimizePortfolio({
+      series,
+      spec: { method: 'risk_parity', lookbackBars: 120, rebalanceBars: 63, bounds: { min: 0, max: 1 }, shrinkage: 'ledoit_wolf', riskFreeRate: 0 },
+      config: { initialCapital: 10_000, closeAtEnd: false },
+    });
+    expect(r.study.kind).toBe('portfolio_optimization');
+    expect(r.study.rebalances).toHaveLength(direct.rebalances.length);
+    expect(r.study.rebalances[0].weights.ORCL).toBeCloseTo(direct.rebalances[0].weights[1], 12);
+    expect(r.study.optimized.final_equity).toBeCloseTo(direct.optimized.stats.equityFinal, 6);
+    expect(r.study.equal_weight.final_equity).toBeCloseTo(direct.equalWeight.stats.equityFinal, 6);
+    expect(r.performance_metrics.sharpe_ratio).toBeCloseTo(direct.optimized.stats.sharpeRatio, 9);
+    const latest = Object.values(r.study.latest_weights as Record<string, number>);
+    expect(latest.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+  });
+
   it('rejects bad study settings naming the field', async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ backtest_type: 'walk_forward' }, 'walk_forward'],
@@ -73,6 +99,11 @@ describe('study backtest types', () => {
       [{ backtest_type: 'cross_validation' }, 'cross_validation'],
       [{ backtest_type: 'monte_carlo', monte_carlo: { n_paths: 100_000, n_steps: 1000 } }, 'monte_carlo.n_paths'],
       [{ backtest_type: 'monte_carlo', monte_carlo: { method: 'astrology' } }, 'monte_carlo.method'],
+      [{ backtest_type: 'portfolio_optimization', symbols: ['GOOG', 'ORCL'] }, 'strategy_id'],
+      [{ backtest_type: 'portfolio_optimization', strategy_id: undefined, symbols: ['GOOG'] }, 'symbols'],
+      [{ backtest_type: 'portfolio_optimization', strategy_id: undefined, symbols: ['GOOG', 'ORCL'], portfolio_optimization: { min_weight: 0.6 } }, 'portfolio_optimization.min_weight'],
+      [{ backtest_type: 'portfolio_optimization', strategy_id: undefined, symbols: ['GOOG', 'ORCL'], portfolio_optimization: { method: 'risk_parity', max_weight: 0.6 } }, 'portfolio_optimization.max_weight'],
+      [{ backtest_type: 'portfolio_optimization', strategy_id: undefined, symbols: ['GOOG', 'ORCL'], portfolio_optimization: { lookback_bars: 1 } }, 'portfolio_optimization.lookback_bars'],
     ];
     for (const [patch, field] of cases) {
       const res = await request(app.getHttpServer()).post('/backtests').send(validBody(patch)).expect(400);

@@ -1,5 +1,5 @@
 import { ConflictException, Inject, Injectable, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
-import { ObjectiveSpec, planSearch, purgedKFold, RangeSpec, walkForwardWindows } from '@nautilus/analytics';
+import { checkAllocationSpec, ObjectiveSpec, planSearch, purgedKFold, RangeSpec, walkForwardWindows } from '@nautilus/analytics';
 import { BarSeries, NotFoundError, parseBacktestConfig, StrategyRegistry, ValidationError } from '@nautilus/domain';
 import { MarketDataSource } from '@nautilus/marketdata-client';
 import { randomUUID } from 'node:crypto';
@@ -8,10 +8,13 @@ import { ServiceConfig } from '../core/service-config';
 import { JobRecord, JobStatus } from '../jobs/job-record';
 import { JobRunner } from '../jobs/job-runner';
 import { JobStore } from '../jobs/job-store';
-import { BacktestRunRequest, SeriesColumns, StudyRequest, StudySearch } from '../jobs/run-request';
+import { BacktestRunRequest, PortfolioSpec, SeriesColumns, StudyRequest, StudySearch } from '../jobs/run-request';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
 import { configOf, jobViewOf, rangeOf } from './backtests.mapper';
 import { CreateBacktestDto, IMPLEMENTED_BACKTEST_TYPES } from './dto/create-backtest.dto';
+
+/** The strategy id a portfolio_optimization job reports: its allocation, not a registered strategy. */
+const PORTFOLIO_STRATEGY_ID = 'portfolio_allocation';
 
 /** Runs `check`, reporting any validation error under `prefix` (walk_forward.parameter_ranges.fast). */
 function withPrefix(prefix: string, check: () => void): void {
@@ -86,8 +89,9 @@ export class BacktestsService implements OnApplicationBootstrap {
     if (!(end >= start)) throw new ValidationError('end_date', `a date on or after start_date (${dto.start_date})`, dto.end_date);
     if (dto.symbols.length > this.config.maxSymbols) throw new ValidationError('symbols', `at most ${this.config.maxSymbols} symbols`, String(dto.symbols.length));
     if (new Set(dto.symbols.map((s) => s.toUpperCase())).size !== dto.symbols.length) throw new ValidationError('symbols', 'distinct symbols', dto.symbols.join(', '));
-    const definition = this.registry.get(dto.strategy_id);
-    const params = this.registry.parameters(dto.strategy_id, dto.strategy_parameters, dto.symbols.length);
+    const portfolio = dto.backtest_type === 'portfolio_optimization' ? this.portfolioSpecOf(dto) : undefined;
+    if (portfolio) checkAllocationSpec({ ...portfolio, periodsPerYear: 252 }, dto.symbols.length);
+    const warmup = portfolio ? portfolio.lookbackBars : this.strategyWarmup(dto);
     parseBacktestConfig(configOf(dto));
     for (const symbol of [...dto.symbols, ...(dto.benchmark_symbol ? [dto.benchmark_symbol] : [])]) {
       if (!(await this.market.has(symbol))) {
@@ -96,9 +100,9 @@ export class BacktestsService implements OnApplicationBootstrap {
     }
     const series = await Promise.all(dto.symbols.map((s) => this.market.load(s, { start, end })));
     const bars = Math.min(...series.map((s) => s.length));
-    const warmup = definition.warmupBars(params);
     if (bars <= warmup) {
-      throw new ValidationError('start_date', `a range with more than ${warmup} bars (${dto.strategy_id}'s warm-up)`, `${bars} bars from ${dto.start_date} to ${dto.end_date}`);
+      const why = portfolio ? 'portfolio_optimization.lookback_bars' : `${dto.strategy_id}'s warm-up`;
+      throw new ValidationError('start_date', `a range with more than ${warmup} bars (${why})`, `${bars} bars from ${dto.start_date} to ${dto.end_date}`);
     }
     const study = this.studyOf(dto);
     if (study?.kind === 'monte_carlo') {
@@ -106,7 +110,7 @@ export class BacktestsService implements OnApplicationBootstrap {
       if (study.nPaths * steps > this.config.maxMonteCarloCells) {
         throw new ValidationError('monte_carlo.n_paths', `n_paths × n_steps ≤ ${this.config.maxMonteCarloCells}`, `${study.nPaths} × ${steps}`);
       }
-    } else if (study) {
+    } else if (study && study.kind !== 'portfolio_optimization') {
       const field = study.kind;
       withPrefix(field, () => {
         planSearch({
@@ -123,6 +127,29 @@ export class BacktestsService implements OnApplicationBootstrap {
         else purgedKFold(bars, study.folds, study.purgeBars, study.embargoBars);
       });
     }
+  }
+
+  /** Checks the strategy and its parameters; returns its warm-up in bars. */
+  private strategyWarmup(dto: CreateBacktestDto): number {
+    if (dto.strategy_id === undefined) throw new ValidationError('strategy_id', 'a registered strategy id', 'nothing');
+    const definition = this.registry.get(dto.strategy_id);
+    return definition.warmupBars(this.registry.parameters(dto.strategy_id, dto.strategy_parameters, dto.symbols.length));
+  }
+
+  /** Returns the allocation of a portfolio_optimization request; its allocation replaces strategy_id. */
+  private portfolioSpecOf(dto: CreateBacktestDto): PortfolioSpec {
+    if (dto.strategy_id !== undefined && dto.strategy_id !== PORTFOLIO_STRATEGY_ID) {
+      throw new ValidationError('strategy_id', `absent (or '${PORTFOLIO_STRATEGY_ID}'): portfolio_optimization.method chooses the weights`, dto.strategy_id);
+    }
+    const p = dto.portfolio_optimization ?? {};
+    return {
+      method: p.method ?? 'min_variance',
+      lookbackBars: p.lookback_bars ?? 60,
+      rebalanceBars: p.rebalance_bars ?? 21,
+      bounds: { min: p.min_weight ?? 0, max: p.max_weight ?? 1 },
+      shrinkage: p.shrinkage ?? 'ledoit_wolf',
+      riskFreeRate: dto.risk_free_rate ?? 0,
+    };
   }
 
   /** Returns the study a backtest type asks for, from its settings object (required for walk_forward and cross_validation). */
@@ -155,6 +182,8 @@ export class BacktestsService implements OnApplicationBootstrap {
         if (!cv) throw new ValidationError('cross_validation', 'an object with parameter_ranges (and folds, purge_bars, embargo_bars)', 'nothing');
         return { kind: 'cross_validation', search: searchOf(cv), folds: cv.folds ?? 5, purgeBars: cv.purge_bars ?? 0, embargoBars: cv.embargo_bars ?? 0 };
       }
+      case 'portfolio_optimization':
+        return { kind: 'portfolio_optimization', spec: this.portfolioSpecOf(dto) };
       default:
         return undefined;
     }
@@ -171,7 +200,7 @@ export class BacktestsService implements OnApplicationBootstrap {
     return {
       task: 'backtest',
       jobId: id,
-      strategyId: dto.strategy_id,
+      strategyId: dto.strategy_id ?? PORTFOLIO_STRATEGY_ID,
       parameters: dto.strategy_parameters ?? {},
       config: configOf(dto) as Record<string, unknown>,
       engine: dto.engine ?? 'vector',

@@ -1,28 +1,35 @@
-import { backtest } from '@nautilus/analytics';
-import { createBarSeries, tradesOf } from '@nautilus/domain';
+import { backtest, optimizePortfolio, PortfolioOptimizationResult } from '@nautilus/analytics';
+import { alignMarket, BarSeries, createBarSeries, RunControl, tradesOf } from '@nautilus/domain';
 import { getHeapStatistics } from 'node:v8';
 import { BacktestRunRequest, RunOutput } from './run-request';
-import { runStudy } from './run-study';
+import { portfolioDocument, runStudy } from './run-study';
 
 /** Runs one request to completion (in a worker or inline) and returns what the API stores. */
 export function runBacktest(request: BacktestRunRequest, onProgress?: (fraction: number) => void): RunOutput {
   const series = request.series.map((s) => createBarSeries(s.symbol, s, { checkRange: false }));
   let benchmark: Float64Array | undefined;
-  const { result, stats } = backtest(
-    {
-      series,
-      strategyId: request.strategyId,
-      parameters: request.parameters,
-      config: request.config,
-      engine: request.engine,
-      ...(request.benchmark ? { benchmark: (benchmark = alignClose(request.benchmark, series[0].time)) } : {}),
-    },
-    onProgress ? { onProgress, progressEveryBars: 4096 } : {},
-  );
+  const control: RunControl = onProgress ? { onProgress, progressEveryBars: 4096 } : {};
+  const portfolio = request.study?.kind === 'portfolio_optimization' ? runPortfolio(request, series, control) : undefined;
+  if (portfolio) benchmark = portfolio.benchmark;
+  const { result, stats } =
+    portfolio?.run.optimized ??
+    backtest(
+      {
+        series,
+        strategyId: request.strategyId,
+        parameters: request.parameters,
+        config: request.config,
+        engine: request.engine,
+        ...(request.benchmark ? { benchmark: (benchmark = alignClose(request.benchmark, series[0].time)) } : {}),
+      },
+      control,
+    );
   const first = series[0];
   const close = first.length === result.time.length ? first.close : alignClose(first, result.time);
   const trades = tradesOf(result.trades, result.symbols, result.time);
-  const study = request.study
+  const study = portfolio
+    ? portfolioDocument(portfolio.run)
+    : request.study && request.study.kind !== 'portfolio_optimization'
     ? runStudy(request.study, {
         series,
         strategyId: request.strategyId,
@@ -46,6 +53,14 @@ export function runBacktest(request: BacktestRunRequest, onProgress?: (fraction:
     heapUsedMb: getHeapStatistics().used_heap_size / 1_048_576,
     ...(study ? { study } : {}),
   };
+}
+
+/** Runs a portfolio_optimization job: the optimized allocation and equal weight, with the benchmark on their bars. */
+function runPortfolio(request: BacktestRunRequest, series: readonly BarSeries[], control: RunControl): { run: PortfolioOptimizationResult; benchmark?: Float64Array } {
+  const study = request.study as Extract<BacktestRunRequest['study'], { kind: 'portfolio_optimization' }>;
+  const benchmark = request.benchmark ? alignClose(request.benchmark, alignMarket(series).time) : undefined;
+  const run = optimizePortfolio({ series, spec: study.spec, config: request.config, ...(benchmark ? { benchmark } : {}) }, control);
+  return { run, ...(benchmark ? { benchmark } : {}) };
 }
 
 /** Returns `s.close` at the times `time`, carrying the last known close over missing bars. */

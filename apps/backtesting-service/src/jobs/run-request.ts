@@ -26,7 +26,18 @@ export interface StudySearch {
 export type StudyRequest =
   | { readonly kind: 'monte_carlo'; readonly method: 'bootstrap' | 'block_bootstrap' | 'trade_reshuffle' | 'gbm'; readonly nPaths: number; readonly nSteps?: number; readonly seed: number; readonly meanBlockLength: number }
   | { readonly kind: 'walk_forward'; readonly search: StudySearch; readonly trainBars: number; readonly testBars: number; readonly stepBars?: number; readonly anchored: boolean }
-  | { readonly kind: 'cross_validation'; readonly search: StudySearch; readonly folds: number; readonly purgeBars: number; readonly embargoBars: number };
+  | { readonly kind: 'cross_validation'; readonly search: StudySearch; readonly folds: number; readonly purgeBars: number; readonly embargoBars: number }
+  | { readonly kind: 'portfolio_optimization'; readonly spec: PortfolioSpec };
+
+/** The allocation of a portfolio_optimization job (the library's AllocationSpec without the inferred bar frequency). */
+export interface PortfolioSpec {
+  readonly method: 'min_variance' | 'max_sharpe' | 'risk_parity' | 'equal_weight';
+  readonly lookbackBars: number;
+  readonly rebalanceBars: number;
+  readonly bounds: { readonly min: number; readonly max: number };
+  readonly shrinkage: 'none' | 'ledoit_wolf';
+  readonly riskFreeRate: number;
+}
 
 /** One parameter search over the bars of a base backtest. */
 export interface OptimizeRunRequest {

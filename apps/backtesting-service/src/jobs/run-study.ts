@@ -1,4 +1,4 @@
-import { crossValidate, monteCarlo, ObjectiveSpec, OptimizeRequest, RangeSpec, TrialResult, walkForward } from '@nautilus/analytics';
+import { crossValidate, monteCarlo, ObjectiveSpec, OptimizeRequest, PortfolioOptimizationResult, RangeSpec, Stats, TrialResult, walkForward } from '@nautilus/analytics';
 import { BarSeries, inferPeriodsPerYear } from '@nautilus/domain';
 import { StudyRequest, StudySearch } from './run-request';
 
@@ -38,7 +38,7 @@ const dist = (d: { mean: number; std: number; percentiles: Readonly<Record<strin
 
 /** Runs the study of a study-type backtest and returns its JSON-ready document. */
 export function runStudy(
-  study: StudyRequest,
+  study: Exclude<StudyRequest, { kind: 'portfolio_optimization' }>,
   run: { series: readonly BarSeries[]; strategyId: string; parameters: Record<string, unknown>; config: Record<string, unknown>; time: Float64Array; equity: Float64Array; tradeReturns: Float64Array },
 ): Record<string, unknown> {
   const iso = (t: number) => new Date(t).toISOString();
@@ -112,5 +112,49 @@ export function runStudy(
     mean_test_score: finite(r.meanTestScore),
     std_test_score: finite(r.stdTestScore),
     mean_train_score: finite(r.meanTrainScore),
+  };
+}
+
+function performance(stats: Stats, equity: Float64Array) {
+  return {
+    total_return_pct: finite(stats.totalReturnPct),
+    annualized_return_pct: finite(stats.annualizedReturnPct),
+    annualized_volatility_pct: finite(stats.annualizedVolatilityPct),
+    sharpe_ratio: finite(stats.sharpeRatio),
+    sortino_ratio: finite(stats.sortinoRatio),
+    max_drawdown_pct: finite(stats.maxDrawdownPct),
+    num_trades: stats.numTrades,
+    final_equity: finite(stats.equityFinal),
+    values: Array.from(equity),
+  };
+}
+
+/** Returns the JSON-ready document of a portfolio optimization: weights over time and the comparison with equal weight. */
+export function portfolioDocument(r: PortfolioOptimizationResult): Record<string, unknown> {
+  const named = (w: Float64Array) => Object.fromEntries(r.symbols.map((s, i) => [s, w[i]]));
+  const time = r.optimized.result.time;
+  const o = r.optimized.stats;
+  const e = r.equalWeight.stats;
+  return {
+    kind: 'portfolio_optimization',
+    method: r.spec.method,
+    lookback_bars: r.spec.lookbackBars,
+    rebalance_bars: r.spec.rebalanceBars,
+    min_weight: r.spec.bounds.min,
+    max_weight: r.spec.bounds.max,
+    shrinkage: r.spec.shrinkage,
+    periods_per_year: r.spec.periodsPerYear,
+    symbols: r.symbols,
+    latest_weights: named(r.latest.weights),
+    latest_shrinkage: r.latest.shrinkage,
+    rebalances: r.rebalances.map((b) => ({ time: new Date(time[b.index]).toISOString(), weights: named(b.weights), shrinkage: b.shrinkage })),
+    optimized: performance(o, r.optimized.result.equity),
+    equal_weight: performance(e, r.equalWeight.result.equity),
+    difference_vs_equal_weight: {
+      total_return_pct: finite(o.totalReturnPct - e.totalReturnPct),
+      annualized_volatility_pct: finite(o.annualizedVolatilityPct - e.annualizedVolatilityPct),
+      sharpe_ratio: finite(o.sharpeRatio - e.sharpeRatio),
+      max_drawdown_pct: finite(o.maxDrawdownPct - e.maxDrawdownPct),
+    },
   };
 }

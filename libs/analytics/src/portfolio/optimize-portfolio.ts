@@ -8,6 +8,8 @@ export interface PortfolioOptimizationRequest {
   /** periodsPerYear may be left out: it is inferred from the bar times. */
   readonly spec: Omit<AllocationSpec, 'periodsPerYear'> & { readonly periodsPerYear?: number };
   readonly config?: BacktestConfigInput;
+  /** Benchmark closes on the symbols' common bars (as alignMarket gives them); defaults to the first symbol. */
+  readonly benchmark?: Float64Array;
 }
 
 /** The optimized portfolio, the equal-weight portfolio on the same schedule, and the weights. */
@@ -33,7 +35,7 @@ export function optimizePortfolio(request: PortfolioOptimizationRequest, control
   const run = (s: AllocationSpec, ctl?: RunControl) => {
     const definition = allocationStrategy(s);
     const registry = new StrategyRegistry([...BUILT_IN_STRATEGIES, definition]);
-    return backtest({ series: market.series, strategyId: definition.id, config: request.config, registry }, ctl);
+    return backtest({ series: market.series, strategyId: definition.id, config: request.config, registry, ...(request.benchmark ? { benchmark: request.benchmark } : {}) }, ctl);
   };
   const optimized = run(spec, control);
   const equalWeight = spec.method === 'equal_weight' ? optimized : run({ ...spec, method: 'equal_weight' });

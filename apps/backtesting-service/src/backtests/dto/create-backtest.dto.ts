@@ -16,12 +16,13 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 
 /** Backtest types the API knows; only the implemented ones are accepted. */
 export const BACKTEST_TYPES = ['strategy_validation', 'risk_scenario', 'portfolio_optimization', 'stress_test', 'monte_carlo', 'walk_forward', 'cross_validation'] as const;
-export const IMPLEMENTED_BACKTEST_TYPES = ['strategy_validation', 'monte_carlo', 'walk_forward', 'cross_validation'] as const;
+export const IMPLEMENTED_BACKTEST_TYPES = ['strategy_validation', 'monte_carlo', 'walk_forward', 'cross_validation', 'portfolio_optimization'] as const;
 
 export class CommissionDto {
   @ApiPropertyOptional({ description: 'Fraction of notional per fill (0.001 = 0.1 %)', example: 0.001, minimum: 0, maximum: 0.5 })
@@ -147,6 +148,47 @@ export class CrossValidationDto extends StudySearchDto {
   embargo_bars?: number;
 }
 
+/** Settings of backtest_type portfolio_optimization: how weights are estimated and rebalanced. */
+export class PortfolioOptimizationDto {
+  @ApiPropertyOptional({ enum: ['min_variance', 'max_sharpe', 'risk_parity', 'equal_weight'], default: 'min_variance' })
+  @IsOptional()
+  @IsIn(['min_variance', 'max_sharpe', 'risk_parity', 'equal_weight'])
+  method?: 'min_variance' | 'max_sharpe' | 'risk_parity' | 'equal_weight';
+
+  @ApiPropertyOptional({ default: 60, description: 'Bar-to-bar returns used for each estimate, ending at the rebalance bar' })
+  @IsOptional()
+  @IsInt()
+  @Min(2)
+  @Max(10_000)
+  lookback_bars?: number;
+
+  @ApiPropertyOptional({ default: 21, description: 'Bars between rebalances' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  rebalance_bars?: number;
+
+  @ApiPropertyOptional({ default: 0, description: 'Lowest weight per symbol; negative allows shorts' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-10)
+  @Max(1)
+  min_weight?: number;
+
+  @ApiPropertyOptional({ default: 1, description: 'Highest weight per symbol' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(10)
+  max_weight?: number;
+
+  @ApiPropertyOptional({ enum: ['none', 'ledoit_wolf'], default: 'ledoit_wolf', description: 'Covariance estimator' })
+  @IsOptional()
+  @IsIn(['none', 'ledoit_wolf'])
+  shrinkage?: 'none' | 'ledoit_wolf';
+}
+
 /** Body of POST /backtests. */
 export class CreateBacktestDto {
   @ApiProperty({ example: 'GOOG SMA cross' })
@@ -185,7 +227,8 @@ export class CreateBacktestDto {
   @Matches(/^[A-Za-z][A-Za-z0-9_.-]{0,19}$/, { each: true })
   symbols!: string[];
 
-  @ApiProperty({ example: 'sma_crossover' })
+  @ApiProperty({ example: 'sma_crossover', description: 'Not used by portfolio_optimization, whose allocation is the strategy' })
+  @ValidateIf((o: CreateBacktestDto) => o.backtest_type !== 'portfolio_optimization' || o.strategy_id !== undefined)
   @IsString()
   strategy_id!: string;
 
@@ -264,4 +307,10 @@ export class CreateBacktestDto {
   @ValidateNested()
   @Type(() => CrossValidationDto)
   cross_validation?: CrossValidationDto;
+
+  @ApiPropertyOptional({ type: PortfolioOptimizationDto, description: 'For backtest_type portfolio_optimization' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PortfolioOptimizationDto)
+  portfolio_optimization?: PortfolioOptimizationDto;
 }
