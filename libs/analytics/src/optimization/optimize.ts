@@ -8,6 +8,7 @@ import {
   inferPeriodsPerYear,
   parseBacktestConfig,
   parseParameters,
+  ParameterValues,
   simulateTargets,
   simulationParamsOf,
   StrategyRegistry,
@@ -91,7 +92,7 @@ export interface SearchPlan {
   readonly split: number;
   readonly order: readonly number[];
   readonly userConstraints: readonly Constraint[];
-  readonly originalParams: Readonly<Record<string, number | boolean>>;
+  readonly originalParams: ParameterValues;
   readonly score: (m: SegmentMetrics) => number;
 }
 

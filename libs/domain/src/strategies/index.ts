@@ -6,3 +6,4 @@ export { smaCrossover } from './sma-crossover';
 export { meanReversion } from './mean-reversion';
 export { momentum } from './momentum';
 export { breakout } from './breakout';
+export * from './rules';

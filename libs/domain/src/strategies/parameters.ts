@@ -12,8 +12,11 @@ export interface ParameterSpec {
 /** The parameters a strategy accepts, by name. */
 export type ParameterSchema = Readonly<Record<string, ParameterSpec>>;
 
+/** One validated parameter value; strings carry text such as the rules of the `rules` strategy. */
+export type ParameterValue = number | boolean | string;
+
 /** Parameter values after validation. */
-export type ParameterValues = Readonly<Record<string, number | boolean>>;
+export type ParameterValues = Readonly<Record<string, ParameterValue>>;
 
 /**
  * Returns `raw` checked against `schema` with defaults filled in. Unknown names, wrong types and

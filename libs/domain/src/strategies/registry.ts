@@ -4,6 +4,7 @@ import { buyAndHold } from './buy-and-hold';
 import { meanReversion } from './mean-reversion';
 import { momentum } from './momentum';
 import { parseParameters, ParameterValues } from './parameters';
+import { rulesStrategy } from './rules/rules-strategy';
 import { smaCrossover } from './sma-crossover';
 import { StrategyDefinition } from './strategy-definition';
 
@@ -44,7 +45,7 @@ export class StrategyRegistry {
   /** Returns the validated parameters of strategy `id` for `raw`, checking constraints and symbol count. */
   parameters(id: string, raw: unknown, symbolCount?: number): ParameterValues {
     const d = this.get(id);
-    const params = parseParameters(d.parameters, raw);
+    const params = d.validateParameters ? d.validateParameters(raw) : parseParameters(d.parameters, raw);
     const broken = d.checkConstraints?.(params);
     if (broken) throw new ValidationError(broken.field, broken.expected, broken.found);
     if (symbolCount !== undefined) {
@@ -56,4 +57,4 @@ export class StrategyRegistry {
 }
 
 /** The strategies every registry starts with. */
-export const BUILT_IN_STRATEGIES: readonly StrategyDefinition[] = Object.freeze([buyAndHold, smaCrossover, meanReversion, momentum, breakout]);
+export const BUILT_IN_STRATEGIES: readonly StrategyDefinition[] = Object.freeze([buyAndHold, smaCrossover, meanReversion, momentum, breakout, rulesStrategy]);

@@ -1,6 +1,6 @@
 import { AlignedMarket } from '../engine/market-data';
 import { EventStrategy, StrategyContext } from '../engine/event/strategy';
-import { ParameterSchema, ParameterValues } from './parameters';
+import { ParameterSchema, ParameterValue, ParameterValues } from './parameters';
 
 /**
  * Per-run decision logic shared by both engines: `decide(i, s)` returns the target weight of
@@ -33,6 +33,12 @@ export interface StrategyDefinition {
   readonly id: string;
   readonly description: string;
   readonly parameters: ParameterSchema;
+  /**
+   * Validates raw parameters in place of the schema check, for strategies whose parameter names
+   * are free-form (the `rules` strategy); throws {@link ValidationError} naming
+   * `strategy_parameters.<name>`. Without it, {@link parseParameters} checks `parameters`.
+   */
+  validateParameters?(raw: unknown): Record<string, ParameterValue>;
   readonly minSymbols: number;
   readonly maxSymbols?: number;
   /** Cross-parameter constraints; returns the offending parameter and why, or undefined. */
