@@ -1,2 +1,10 @@
 export * from './market-data-source';
 export * from './sources/csv-file-source';
+export { isNyseTradingDay, NYSE_CALENDAR_FIRST_YEAR, NYSE_CALENDAR_LAST_YEAR, nyseClosures, nyseTradingDays } from './validate/nyse-calendar';
+export type { NyseClosure } from './validate/nyse-calendar';
+export { BAD_ROW_CLASSES, countBadRows, INVALID_ROW_CLASSES } from './validate/bar-quality';
+export type { BadRowClass, BadRowClassSummary, BarQuality, BarQualityOptions } from './validate/bar-quality';
+export { measureCoverage } from './validate/coverage';
+export type { Coverage, CoverageOptions, MissingPeriod } from './validate/coverage';
+export { validateSymbolData } from './validate/data-quality-report';
+export type { BadRowClassReport, DataQualityOptions, MissingPeriodReport, SymbolDataQuality } from './validate/data-quality-report';
