@@ -4,6 +4,8 @@ import { BacktestsService } from './backtests/backtests.service';
 import { CoreModule } from './core/core.module';
 import { HealthController } from './health/health.controller';
 import { JobRunner } from './jobs/job-runner';
+import { MessagingController } from './messaging/messaging.controller';
+import { MessagingService } from './messaging/messaging.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsRecorder } from './metrics/metrics-recorder';
 import { OptimizationController } from './optimization/optimization.controller';
@@ -14,7 +16,7 @@ import { StressService } from './stress/stress.service';
 
 @Module({
   imports: [CoreModule],
-  controllers: [HealthController, MetricsController, BacktestsController, ReportsController, OptimizationController, StressController],
-  providers: [MetricsRecorder, JobRunner, BacktestsService, OptimizationService, StressService],
+  controllers: [HealthController, MetricsController, BacktestsController, ReportsController, OptimizationController, StressController, MessagingController],
+  providers: [MetricsRecorder, JobRunner, BacktestsService, OptimizationService, StressService, MessagingService],
 })
 export class AppModule {}

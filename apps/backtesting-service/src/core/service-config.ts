@@ -14,6 +14,10 @@ export interface ServiceConfig {
   readonly maxGridSize: number;
   /** Largest Monte Carlo study (paths × steps). */
   readonly maxMonteCarloCells: number;
+  /** Redis of the message bus; absent means the in-process bus. */
+  readonly messageBus?: { readonly host: string; readonly port: number };
+  /** Period of backtesting.health_metrics and backtesting.performance_summary, ms. */
+  readonly busIntervalMs: number;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -37,5 +41,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): Service
     maxSymbols: intFromEnv(env, 'BACKTESTING_MAX_SYMBOLS', 50),
     maxGridSize: intFromEnv(env, 'BACKTESTING_MAX_GRID_SIZE', 100_000),
     maxMonteCarloCells: intFromEnv(env, 'BACKTESTING_MAX_MC_CELLS', 50_000_000),
+    ...(env.MESSAGEBUS_REDIS_HOST ? { messageBus: { host: env.MESSAGEBUS_REDIS_HOST, port: intFromEnv(env, 'MESSAGEBUS_REDIS_PORT', 6379) } } : {}),
+    busIntervalMs: intFromEnv(env, 'MESSAGEBUS_BUFFER_INTERVAL_MS', 10_000),
   };
 }

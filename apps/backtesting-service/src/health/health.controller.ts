@@ -8,6 +8,7 @@ import { BacktestsService } from '../backtests/backtests.service';
 import { ServiceConfig } from '../core/service-config';
 import { MARKET_DATA, SERVICE_CONFIG } from '../core/tokens';
 import { findWorkspaceRoot } from '../core/workspace-root';
+import { MessagingService } from '../messaging/messaging.service';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
 
 const VERSION = (JSON.parse(readFileSync(join(findWorkspaceRoot(), 'package.json'), 'utf8')) as { version: string }).version;
@@ -19,6 +20,7 @@ export class HealthController {
   constructor(
     private readonly backtests: BacktestsService,
     private readonly metrics: MetricsRecorder,
+    private readonly messaging: MessagingService,
     @Inject(MARKET_DATA) private readonly market: MarketDataSource,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
@@ -32,7 +34,7 @@ export class HealthController {
       uptime_seconds: (Date.now() - this.metrics.startedAt) / 1000,
       executions: this.backtests.counters(),
       components: {
-        message_bus: { connected: false, mode: 'in-process', detail: 'no Redis configured; events stay in this process' },
+        message_bus: this.messaging.status(),
         marketdata: { source: this.market.name, symbols: (await this.market.listSymbols()).length, directories: this.config.dataDirectories },
         marketdata_hub: { configured: false },
         database: { engine: 'sqlite', path: this.config.dbPath },

@@ -12,6 +12,21 @@ import { RunRequest, RunSummary, WorkerMessage } from './run-request';
 /** Builds the worker request of a queued job when it starts (loading its bars then, so the queue holds ids, not arrays). */
 export type RequestLoader = (jobId: string) => Promise<RunRequest>;
 
+/** A job's lifecycle, for the message bus. */
+export type JobEvent =
+  | { readonly kind: 'started'; readonly id: string; readonly type: string; readonly at: string }
+  | {
+      readonly kind: 'finished';
+      readonly id: string;
+      readonly type: string;
+      readonly status: 'completed' | 'failed' | 'cancelled';
+      readonly at: string;
+      readonly processingTimeMs: number;
+      readonly error?: string;
+      /** The stored result document of a completed job. */
+      readonly resultJson?: string;
+    };
+
 interface Running {
   readonly worker: Worker;
   progress: number;
@@ -48,6 +63,7 @@ export class JobRunner implements OnApplicationShutdown {
   private readonly loaders = new Map<string, RequestLoader>();
   private readonly entry = workerEntry();
   private shuttingDown = false;
+  private readonly listeners = new Set<(event: JobEvent) => void>();
 
   constructor(
     @Inject(JOB_STORE) private readonly store: JobStore,
@@ -58,6 +74,22 @@ export class JobRunner implements OnApplicationShutdown {
   /** Sets how jobs of `jobType` become worker requests; each job service registers its own. */
   registerLoader(jobType: string, loader: RequestLoader): void {
     this.loaders.set(jobType, loader);
+  }
+
+  /** Calls `listener` on every job start and end; returns the unsubscribe function. */
+  onEvent(listener: (event: JobEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: JobEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.logger.warn(`job event listener failed: ${(error as Error).message}`);
+      }
+    }
   }
 
   get queuedCount(): number {
@@ -118,6 +150,7 @@ export class JobRunner implements OnApplicationShutdown {
     const state: Running = { worker, progress: 0, cancelled: false };
     this.running.set(id, state);
     this.store.update(id, { status: 'running', startedAt: startedAt.toISOString(), progress: 0 });
+    this.emit({ kind: 'started', id, type: job.type, at: startedAt.toISOString() });
     let settled = false;
     let lastWrite = 0;
     const finish = (reusable: boolean) => {
@@ -153,8 +186,11 @@ export class JobRunner implements OnApplicationShutdown {
     };
     const onExit = () => {
       if (state.cancelled) {
-        this.store.update(id, { status: 'cancelled', completedAt: new Date().toISOString(), processingTimeMs: Date.now() - startedAt.getTime() });
+        const at = new Date().toISOString();
+        const processingTimeMs = Date.now() - startedAt.getTime();
+        this.store.update(id, { status: 'cancelled', completedAt: at, processingTimeMs });
         this.metrics.recordCancelled();
+        this.emit({ kind: 'finished', id, type: job.type, status: 'cancelled', at, processingTimeMs });
       } else if (!this.shuttingDown) {
         this.fail(id, job.type, 'worker_exit', 'the worker stopped without a result', startedAt);
       }
@@ -178,10 +214,11 @@ export class JobRunner implements OnApplicationShutdown {
 
   private succeed(id: string, type: string, summary: RunSummary, resultJson: string, startedAt: Date): void {
     const ms = Date.now() - startedAt.getTime();
+    const at = new Date().toISOString();
     this.store.complete(id, resultJson, {
       status: 'completed',
       progress: 100,
-      completedAt: new Date().toISOString(),
+      completedAt: at,
       processingTimeMs: ms,
       dataPointsProcessed: summary.bars,
       ordersExecuted: summary.fills,
@@ -189,12 +226,16 @@ export class JobRunner implements OnApplicationShutdown {
       memoryUsageMb: Math.round(summary.heapUsedMb * 100) / 100,
     });
     this.metrics.recordCompleted(type, ms);
+    this.emit({ kind: 'finished', id, type, status: 'completed', at, processingTimeMs: ms, resultJson });
   }
 
   private fail(id: string, type: string, code: string, message: string, startedAt: Date): void {
     this.logger.warn(JSON.stringify({ job: id, type, code, message }));
-    this.store.update(id, { status: 'failed', completedAt: new Date().toISOString(), processingTimeMs: Date.now() - startedAt.getTime(), error: `${code}: ${message}` });
+    const at = new Date().toISOString();
+    const processingTimeMs = Date.now() - startedAt.getTime();
+    this.store.update(id, { status: 'failed', completedAt: at, processingTimeMs, error: `${code}: ${message}` });
     this.metrics.recordFailed(code);
+    this.emit({ kind: 'finished', id, type, status: 'failed', at, processingTimeMs, error: `${code}: ${message}` });
   }
 
   /**

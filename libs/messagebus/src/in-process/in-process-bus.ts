@@ -4,6 +4,7 @@ import { topicMatches } from '../topics';
 /** The fallback bus when no Redis is configured: delivery within this process only, in order. */
 export class InProcessBus implements MessageBus {
   readonly distributed = false;
+  readonly connected = true;
   private readonly subscriptions = new Set<{ pattern: string; handler: MessageHandler }>();
 
   async publish<T>(topic: string, payload: T): Promise<void> {

@@ -12,40 +12,41 @@ export class DomainErrorFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    const { status, body } = this.map(error);
+    const { status, body } = errorResponseOf(error);
     if (status >= 500) this.logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
     // Set explicitly: a route may already have set text/html, and res.json keeps an existing type.
     res.status(status).setHeader('Content-Type', 'application/json; charset=utf-8');
     res.send(JSON.stringify(body));
   }
+}
 
-  private map(error: unknown): { status: number; body: Record<string, unknown> } {
-    if (error instanceof DomainError) {
-      const status =
-        error instanceof ValidationError
-          ? HttpStatus.BAD_REQUEST
-          : error instanceof NotFoundError
-            ? INPUT_FIELDS.has(error.field ?? '')
-              ? HttpStatus.BAD_REQUEST
-              : HttpStatus.NOT_FOUND
-            : error.code === 'insufficient_data'
-              ? HttpStatus.BAD_REQUEST
-              : HttpStatus.INTERNAL_SERVER_ERROR;
-      return { status, body: { statusCode: status, error: error.code, message: error.message, field: error.field } };
-    }
-    if (error instanceof HttpException) {
-      const status = error.getStatus();
-      const response = error.getResponse();
-      const body = typeof response === 'string' ? { statusCode: status, message: response } : (response as Record<string, unknown>);
-      // The JSON body parser reports malformed bodies as a bare 400; name the body as the failing field.
-      const unparsable = status === 400 && body.field === undefined && /JSON|Unexpected token|Unexpected end/.test(String(body.message));
-      return { status, body: { statusCode: status, ...body, ...(unparsable ? { field: 'body', error: 'malformed_json' } : {}) } };
-    }
-    // Express body-parser errors (too large, malformed JSON) carry their own 4xx status.
-    const e = error as { status?: number; type?: string; message?: string };
-    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-      return { status: e.status, body: { statusCode: e.status, error: e.type ?? 'bad_request', message: e.message, field: 'body' } };
-    }
-    return { status: 500, body: { statusCode: 500, error: 'internal_error', message: 'internal error' } };
+/** Returns the status and JSON body an error answers with, over HTTP and on the message bus alike. */
+export function errorResponseOf(error: unknown): { status: number; body: Record<string, unknown> } {
+  if (error instanceof DomainError) {
+    const status =
+      error instanceof ValidationError
+        ? HttpStatus.BAD_REQUEST
+        : error instanceof NotFoundError
+          ? INPUT_FIELDS.has(error.field ?? '')
+            ? HttpStatus.BAD_REQUEST
+            : HttpStatus.NOT_FOUND
+          : error.code === 'insufficient_data'
+            ? HttpStatus.BAD_REQUEST
+            : HttpStatus.INTERNAL_SERVER_ERROR;
+    return { status, body: { statusCode: status, error: error.code, message: error.message, field: error.field } };
   }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const body = typeof response === 'string' ? { statusCode: status, message: response } : (response as Record<string, unknown>);
+    // The JSON body parser reports malformed bodies as a bare 400; name the body as the failing field.
+    const unparsable = status === 400 && body.field === undefined && /JSON|Unexpected token|Unexpected end/.test(String(body.message));
+    return { status, body: { statusCode: status, ...body, ...(unparsable ? { field: 'body', error: 'malformed_json' } : {}) } };
+  }
+  // Express body-parser errors (too large, malformed JSON) carry their own 4xx status.
+  const e = error as { status?: number; type?: string; message?: string };
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+    return { status: e.status, body: { statusCode: e.status, error: e.type ?? 'bad_request', message: e.message, field: 'body' } };
+  }
+  return { status: 500, body: { statusCode: 500, error: 'internal_error', message: 'internal error' } };
 }
