@@ -1,6 +1,6 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import { BarSeries, NotFoundError } from '@nautilus/domain';
+import { BarColumns, BarSeries, NotFoundError } from '@nautilus/domain';
 import { syntheticRandomWalk, workspaceRoot } from '@nautilus/domain/testing';
 import { CsvFileSource, MarketDataSource, TimeRange } from '@nautilus/marketdata-client';
 import { mkdtempSync } from 'node:fs';
@@ -17,9 +17,9 @@ class TestMarketData implements MarketDataSource {
   private readonly csv: CsvFileSource;
   private readonly walk: BarSeries;
 
-  constructor(walkBars: number) {
+  constructor(walkBars: number, extraDirectories: readonly string[] = []) {
     const root = workspaceRoot();
-    this.csv = new CsvFileSource([join(root, 'data', 'samples'), join(root, '..', 'shared', 'data')]);
+    this.csv = new CsvFileSource([join(root, 'data', 'samples'), join(root, '..', 'shared', 'data'), ...extraDirectories]);
     this.walk = syntheticRandomWalk(walkBars, 3, { symbol: 'WALK', drift: 0, volatility: 0.01 });
   }
 
@@ -29,6 +29,11 @@ class TestMarketData implements MarketDataSource {
 
   async has(symbol: string): Promise<boolean> {
     return symbol.toUpperCase() === 'WALK' || this.csv.has(symbol);
+  }
+
+  async loadRaw(symbol: string): Promise<Required<BarColumns>> {
+    if (symbol.toUpperCase() !== 'WALK') return this.csv.loadRaw(symbol);
+    return { ...this.walk };
   }
 
   async load(symbol: string, range?: TimeRange): Promise<BarSeries> {
@@ -44,13 +49,13 @@ export function tempDbPath(): string {
 }
 
 /** Starts the real app (all modules, real SQLite, real worker threads) with test settings. */
-export async function createTestApp(overrides: Partial<ServiceConfig> = {}, walkBars = 300_000): Promise<NestExpressApplication> {
+export async function createTestApp(overrides: Partial<ServiceConfig> = {}, walkBars = 300_000, extraDataDirectories: readonly string[] = []): Promise<NestExpressApplication> {
   const config: ServiceConfig = { ...loadServiceConfig({}), dbPath: tempDbPath(), ...overrides };
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(SERVICE_CONFIG)
     .useValue(config)
     .overrideProvider(MARKET_DATA)
-    .useValue(new TestMarketData(walkBars))
+    .useValue(new TestMarketData(walkBars, extraDataDirectories))
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] });
   configureApp(app);

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { BacktestsController } from './backtests/backtests.controller';
 import { BacktestsService } from './backtests/backtests.service';
 import { CoreModule } from './core/core.module';
+import { DataController } from './data/data.controller';
+import { DataService } from './data/data.service';
 import { HealthController } from './health/health.controller';
 import { JobRunner } from './jobs/job-runner';
 import { MessagingController } from './messaging/messaging.controller';
@@ -16,7 +18,7 @@ import { StressService } from './stress/stress.service';
 
 @Module({
   imports: [CoreModule],
-  controllers: [HealthController, MetricsController, BacktestsController, ReportsController, OptimizationController, StressController, MessagingController],
-  providers: [MetricsRecorder, JobRunner, BacktestsService, OptimizationService, StressService, MessagingService],
+  controllers: [HealthController, MetricsController, BacktestsController, ReportsController, OptimizationController, StressController, MessagingController, DataController],
+  providers: [MetricsRecorder, JobRunner, BacktestsService, OptimizationService, StressService, MessagingService, DataService],
 })
 export class AppModule {}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { sharedDataPath, SharedDataFile } from '../testing';
-import { parseOhlcvCsv, parseTimestamp } from './csv';
+import { parseOhlcvCsv, parseTimestamp, readOhlcvColumns } from './csv';
 
 const files: [SharedDataFile, number][] = [
   ['GOOG.csv', 2148],
@@ -62,6 +62,23 @@ describe('parseOhlcvCsv rejects bad input naming the line and column', () => {
     ['an empty file', '', /csv: expected a header row, found an empty file/],
   ])('%s', (_name, text, message) => {
     expect(() => parseOhlcvCsv(text, 'X')).toThrow(message);
+  });
+});
+
+describe('readOhlcvColumns', () => {
+  const text = 'Date,Open,High,Low,Close,Volume\n2020-01-02,10,11,9,10.5,100\n2020-01-03,n/a,11,9,,100\n2020-01-06,10,9,11,10,0\n';
+
+  it('keeps bad cells as NaN when lenient, for a validator to count', () => {
+    const c = readOhlcvColumns(text, { lenient: true });
+    expect(Array.from(c.time)).toEqual([Date.UTC(2020, 0, 2), Date.UTC(2020, 0, 3), Date.UTC(2020, 0, 6)]);
+    expect(c.open[1]).toBeNaN();
+    expect(c.close[1]).toBeNaN();
+    // Inverted high/low is not a parsing matter: it stays for the validator.
+    expect([c.high[2], c.low[2], c.volume[2]]).toEqual([9, 11, 0]);
+  });
+
+  it('throws on the first bad cell otherwise, naming the row', () => {
+    expect(() => readOhlcvColumns(text)).toThrow(/open \(row 3\): expected a finite number, found "n\/a"/);
   });
 });
 

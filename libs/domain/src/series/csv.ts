@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors/domain-error';
-import { BarSeries, createBarSeries } from './bar-series';
+import { BarColumns, BarSeries, createBarSeries } from './bar-series';
 
 /** Options of {@link parseOhlcvCsv}. */
 export interface CsvOptions {
@@ -7,6 +7,13 @@ export interface CsvOptions {
   readonly checkRange?: boolean;
   /** Scale open/high/low/close by `Adj Close / Close` when that column exists (default false). */
   readonly adjust?: boolean;
+}
+
+/** Options of {@link readOhlcvColumns}. */
+export interface CsvReadOptions {
+  readonly adjust?: boolean;
+  /** Keep rows with empty or non-numeric price cells as NaN instead of throwing (for data validation). */
+  readonly lenient?: boolean;
 }
 
 const REQUIRED = ['open', 'high', 'low', 'close'] as const;
@@ -37,6 +44,16 @@ export function parseTimestamp(cell: string): number {
  * (the header is line 1) and the column.
  */
 export function parseOhlcvCsv(text: string, symbol: string, options: CsvOptions = {}): BarSeries {
+  const columns = readOhlcvColumns(text, { adjust: options.adjust ?? false });
+  return createBarSeries(symbol, columns, { firstRowNumber: 2, checkRange: options.checkRange ?? true });
+}
+
+/**
+ * Reads the columns of an OHLCV CSV text (format as {@link parseOhlcvCsv}) without the checks of
+ * a BarSeries. The header, field counts and times must be sound; with `lenient`, price and volume
+ * cells that are empty or not numbers become NaN so that a validator can count them.
+ */
+export function readOhlcvColumns(text: string, options: CsvReadOptions = {}): Required<BarColumns> {
   const lines = text.split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
   if (lines.length === 0) throw new ValidationError('csv', 'a header row', 'an empty file');
@@ -68,7 +85,7 @@ export function parseOhlcvCsv(text: string, symbol: string, options: CsvOptions 
     const num = (c: number, name: string) => {
       const cell = cells[c].trim();
       const v = cell === '' ? NaN : Number(cell);
-      if (!Number.isFinite(v)) throw new ValidationError(name, 'a finite number', JSON.stringify(cells[c]), line);
+      if (!Number.isFinite(v) && !options.lenient) throw new ValidationError(name, 'a finite number', JSON.stringify(cells[c]), line);
       return v;
     };
     const f = adjust ? num(idx.adj, 'adj close') / num(idx.close, 'close') : 1;
@@ -78,5 +95,5 @@ export function parseOhlcvCsv(text: string, symbol: string, options: CsvOptions 
     close[r] = num(idx.close, 'close') * f;
     volume[r] = idx.volume >= 0 ? num(idx.volume, 'volume') : 0;
   }
-  return createBarSeries(symbol, { time, open, high, low, close, volume }, { firstRowNumber: 2, checkRange: options.checkRange ?? true });
+  return { time, open, high, low, close, volume };
 }

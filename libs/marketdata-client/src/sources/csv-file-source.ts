@@ -1,4 +1,4 @@
-import { BarSeries, NotFoundError, parseOhlcvCsv, sliceBarSeriesByTime, ValidationError } from '@nautilus/domain';
+import { BarColumns, BarSeries, NotFoundError, parseOhlcvCsv, readOhlcvColumns, sliceBarSeriesByTime, ValidationError } from '@nautilus/domain';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MarketDataSource, TimeRange } from '../market-data-source';
@@ -34,6 +34,12 @@ export class CsvFileSource implements MarketDataSource {
 
   async has(symbol: string): Promise<boolean> {
     return this.files.has(symbol.toUpperCase());
+  }
+
+  async loadRaw(symbol: string): Promise<Required<BarColumns>> {
+    const path = this.files.get(symbol.toUpperCase());
+    if (!path) throw new NotFoundError('symbols', symbol);
+    return readOhlcvColumns(readFileSync(path, 'utf8'), { lenient: true });
   }
 
   async load(symbol: string, range: TimeRange = {}): Promise<BarSeries> {

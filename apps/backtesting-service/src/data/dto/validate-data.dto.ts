@@ -1,0 +1,42 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+/** Query of GET /data/validate. */
+export class ValidateDataDto {
+  @ApiPropertyOptional({ description: 'Comma-separated symbols; all known symbols when left out', example: 'GOOG,ORCL', type: String })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value))
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @IsString({ each: true })
+  @Matches(/^[A-Za-z][A-Za-z0-9_.-]{0,19}$/, { each: true })
+  symbols?: string[];
+
+  @ApiPropertyOptional({ example: '2005-01-01', description: 'Check from this UTC day on (inclusive)' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  start_date?: string;
+
+  @ApiPropertyOptional({ example: '2012-12-31', description: 'Check up to this UTC day (inclusive)' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  end_date?: string;
+
+  @ApiPropertyOptional({ default: 6, description: 'Price-jump threshold in robust standard deviations of log returns' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(1)
+  @Max(100)
+  jump_sigmas?: number;
+
+  @ApiPropertyOptional({ default: 95, description: 'Least NYSE-day coverage (%) for ready_for_backtest' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100)
+  min_coverage_pct?: number;
+}
