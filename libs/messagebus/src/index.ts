@@ -5,3 +5,4 @@ export * from './redis/redis-bus';
 export * from './contracts/wire';
 export * from './contracts/payloads';
 export * from './client/backtesting-client';
+export * from './work-queue';

@@ -159,15 +159,20 @@ export function candidateSets(plan: SearchPlan): { sets: Record<string, number |
   return { sets, skipped };
 }
 
+/** Runs parameter sets of one plan on reused buffers and a shared indicator cache. */
+export interface Evaluator {
+  evaluate(params: Readonly<Record<string, number | boolean>>): TrialResult;
+  /** Bar returns of the in-sample segment for `params` (for the deflated Sharpe ratio's moments). */
+  inSampleReturns(params: Readonly<Record<string, number | boolean>>): Float64Array;
+}
+
 /**
- * Searches parameter sets of a strategy on the vectorized engine: one run per set over all bars,
- * scored on the in-sample bars only and reported on both segments. Indicator arrays are shared
- * between sets (SMA(10) is computed once), and buffers are reused, so a set costs one signal pass
- * and one simulation.
+ * Returns the evaluator of a plan: one run per set over all bars on the vectorized engine, scored
+ * on the in-sample bars and reported on both segments. Indicator arrays are shared between sets
+ * (SMA(10) is computed once) and buffers are reused, so a set costs one signal pass and one simulation.
  */
-export function optimize(request: OptimizeRequest): OptimizationResult {
-  const plan = planSearch(request);
-  const { definition, config, market, size, method, split, originalParams, score } = plan;
+export function createEvaluator(plan: SearchPlan): Evaluator {
+  const { definition, config, market, split, score } = plan;
   const { n, k } = market;
   const ppy = config.periodsPerYear ?? inferPeriodsPerYear(market.time);
   const rf = config.riskFreeRate;
@@ -176,28 +181,56 @@ export function optimize(request: OptimizeRequest): OptimizationResult {
   const out = { equity: new Float64Array(n) };
   const scratch = new Float64Array(n);
   const cache: IndicatorCache = new Map();
-  const evaluate = (params: Record<string, unknown>): TrialResult => {
-    computeSignals(definition, market, params as Record<string, number | boolean>, target, cache);
-    const ledger = simulateTargets(market.open, market.close, target, n, k, sim, out);
-    const inSample = segmentMetrics(out.equity, ledger.trades, 0, split, ppy, rf, scratch);
-    const outOfSample = split < n ? segmentMetrics(out.equity, ledger.trades, split - 1, n, ppy, rf, scratch) : inSample;
-    return { parameters: params as Record<string, number | boolean>, inSample, outOfSample, inSampleScore: score(inSample), outOfSampleScore: score(outOfSample) };
+  const run = (params: Readonly<Record<string, number | boolean>>) => {
+    computeSignals(definition, market, params, target, cache);
+    return simulateTargets(market.open, market.close, target, n, k, sim, out);
   };
+  return {
+    evaluate: (params) => {
+      const ledger = run(params);
+      const inSample = segmentMetrics(out.equity, ledger.trades, 0, split, ppy, rf, scratch);
+      const outOfSample = split < n ? segmentMetrics(out.equity, ledger.trades, split - 1, n, ppy, rf, scratch) : inSample;
+      return { parameters: params, inSample, outOfSample, inSampleScore: score(inSample), outOfSampleScore: score(outOfSample) };
+    },
+    inSampleReturns: (params) => {
+      run(params);
+      return returnsFromEquity(out.equity.subarray(0, split));
+    },
+  };
+}
 
+/**
+ * Evaluates candidate sets [from, to) in order: the unit of work a distributed sweep sends to a
+ * worker. Polls `shouldCancel` and reports progress every 64 sets.
+ */
+export function evaluateCandidates(
+  evaluator: Evaluator,
+  sets: readonly Readonly<Record<string, number | boolean>>[],
+  from = 0,
+  to = sets.length,
+  control: Pick<OptimizeRequest, 'onProgress' | 'shouldCancel'> = {},
+): TrialResult[] {
   const trials: TrialResult[] = [];
-  const candidates = candidateSets(plan);
-  for (let t = 0; t < candidates.sets.length; t++) {
-    if ((t & 63) === 0) {
-      if (request.shouldCancel?.()) throw new CancelledError(`optimization cancelled after ${t} of ${candidates.sets.length} parameter sets`);
-      request.onProgress?.(t, candidates.sets.length);
+  for (let t = from; t < to; t++) {
+    if (((t - from) & 63) === 0) {
+      if (control.shouldCancel?.()) throw new CancelledError(`optimization cancelled after ${t - from} of ${to - from} parameter sets`);
+      control.onProgress?.(t - from, to - from);
     }
-    trials.push(evaluate(candidates.sets[t]));
+    trials.push(evaluator.evaluate(sets[t]));
   }
-  request.onProgress?.(candidates.sets.length, candidates.sets.length);
-  const skipped = candidates.skipped;
+  control.onProgress?.(to - from, to - from);
+  return trials;
+}
+
+/**
+ * Completes a search from all its trials, in candidate order: the best in-sample set (first on
+ * ties), the original parameters' trial and the deflated Sharpe ratio over all trials.
+ */
+export function assembleOptimization(plan: SearchPlan, trials: readonly TrialResult[], skipped: number, evaluator: Evaluator = createEvaluator(plan)): OptimizationResult {
+  const { config, market, size, method, split, originalParams } = plan;
+  const ppy = config.periodsPerYear ?? inferPeriodsPerYear(market.time);
   let best = trials[0];
   for (const t of trials) if (t.inSampleScore > best.inSampleScore) best = t;
-  const original = evaluate({ ...originalParams });
   return {
     method,
     gridSize: size,
@@ -207,14 +240,21 @@ export function optimize(request: OptimizeRequest): OptimizationResult {
     splitTime: market.time[split - 1],
     trials,
     best,
-    original,
-    deflatedSharpeRatio: deflatedSharpeOf(best, trials, () => {
-      // Re-run the winner to get its in-sample returns for their skewness and kurtosis.
-      computeSignals(definition, market, best.parameters, target, cache);
-      simulateTargets(market.open, market.close, target, n, k, sim, out);
-      return returnsFromEquity(out.equity.subarray(0, split));
-    }, ppy),
+    original: evaluator.evaluate({ ...(originalParams as Record<string, number | boolean>) }),
+    deflatedSharpeRatio: deflatedSharpeOf(best, trials, () => evaluator.inSampleReturns(best.parameters), ppy),
   };
+}
+
+/**
+ * Searches parameter sets of a strategy on the vectorized engine (see {@link createEvaluator}),
+ * in the shape of backtesting.py's `Backtest.optimize`.
+ */
+export function optimize(request: OptimizeRequest): OptimizationResult {
+  const plan = planSearch(request);
+  const evaluator = createEvaluator(plan);
+  const candidates = candidateSets(plan);
+  const trials = evaluateCandidates(evaluator, candidates.sets, 0, candidates.sets.length, request);
+  return assembleOptimization(plan, trials, candidates.skipped, evaluator);
 }
 
 function deflatedSharpeOf(best: TrialResult, trials: readonly TrialResult[], bestReturns: () => Float64Array, ppy: number): number {
