@@ -29,6 +29,15 @@ describe('CsvFileSource', () => {
     expect(y2005.close.buffer).toBe(all.close.buffer);
   });
 
+  it('resamples to a coarser frequency inferred from the whole file, counting a bar in the range by its open time', async () => {
+    const day = await source.load('EURUSD', { start: Date.UTC(2017, 3, 19, 12), end: Date.UTC(2017, 3, 20) }, '1d');
+    // 2017-04-19 opens before the range starts; 2017-04-20 is built from all 24 of its hourly rows (EURUSD.csv lines 17–40).
+    expect([...day.time]).toEqual([Date.UTC(2017, 3, 20)]);
+    expect([day.open[0], day.high[0], day.low[0], day.close[0], day.volume[0]]).toEqual([1.07146, 1.07775, 1.07072, 1.07142, 25433]);
+    expect(await source.load('GOOG', {}, '1d')).toEqual(await source.load('GOOG'));
+    await expect(source.load('GOOG', {}, '5m')).rejects.toMatchObject({ field: 'frequency', code: 'validation_failed' });
+  });
+
   it('names the field for unknown symbols and empty ranges', async () => {
     await expect(source.load('NOPE')).rejects.toMatchObject({ field: 'symbols', code: 'not_found' });
     await expect(source.load('GOOG', { start: Date.UTC(2020, 0, 1) })).rejects.toMatchObject({ field: 'start_date', code: 'validation_failed' });

@@ -1,7 +1,9 @@
-import { BarColumns, BarSeries, NotFoundError, parseOhlcvCsv, readOhlcvColumns, sliceBarSeriesByTime, ValidationError } from '@nautilus/domain';
+import { BarColumns, BarFrequency, BarSeries, NotFoundError, parseOhlcvCsv, readOhlcvColumns, sliceBarSeriesByTime } from '@nautilus/domain';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MarketDataSource, TimeRange } from '../market-data-source';
+import { TimeRange } from '../market-data-source';
+import { inferFrequency, MarketDataFrequency } from '../mapping/resample';
+import { emptyRangeError, FrequencyAwareSource, loadAtFrequency } from './frequency-aware-source';
 
 /** Returns the symbol a file name stands for: `GOOG.csv` → GOOG, `orcl-1995-2014.txt` → ORCL. */
 export function symbolOfFile(file: string): string | undefined {
@@ -11,14 +13,15 @@ export function symbolOfFile(file: string): string | undefined {
 
 /**
  * Serves OHLCV CSV files from a list of folders, one symbol per file, parsed once and kept in
- * memory. Earlier folders win when two hold the same symbol.
+ * memory. Earlier folders win when two hold the same symbol. A file's frequency is inferred from
+ * all of its bars, so that even a one-bar slice can be resampled.
  */
-export class CsvFileSource implements MarketDataSource {
+export class CsvFileSource implements FrequencyAwareSource {
   readonly name = 'csv-files';
   private readonly files = new Map<string, string>();
-  private readonly cache = new Map<string, BarSeries>();
+  private readonly cache = new Map<string, { readonly series: BarSeries; readonly frequency: BarFrequency | undefined }>();
 
-  constructor(directories: readonly string[]) {
+  constructor(readonly directories: readonly string[]) {
     for (const dir of directories) {
       if (!existsSync(dir)) continue;
       for (const file of readdirSync(dir).sort()) {
@@ -42,24 +45,21 @@ export class CsvFileSource implements MarketDataSource {
     return readOhlcvColumns(readFileSync(path, 'utf8'), { lenient: true });
   }
 
-  async load(symbol: string, range: TimeRange = {}): Promise<BarSeries> {
+  async load(symbol: string, range: TimeRange = {}, frequency?: MarketDataFrequency): Promise<BarSeries> {
     const key = symbol.toUpperCase();
     const path = this.files.get(key);
     if (!path) throw new NotFoundError('symbols', symbol);
-    let series = this.cache.get(key);
-    if (!series) {
-      series = parseOhlcvCsv(readFileSync(path, 'utf8'), key);
-      this.cache.set(key, series);
+    let parsed = this.cache.get(key);
+    if (!parsed) {
+      const series = parseOhlcvCsv(readFileSync(path, 'utf8'), key);
+      parsed = { series, frequency: inferFrequency(series) };
+      this.cache.set(key, parsed);
     }
-    const sliced = sliceBarSeriesByTime(series, range.start ?? -Infinity, range.end ?? Infinity);
-    if (sliced.length === 0) {
-      const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
-      throw new ValidationError(
-        'start_date',
-        `a range overlapping ${key}'s data (${iso(series.time[0])} … ${iso(series.time[series.length - 1])})`,
-        `${range.start === undefined ? '…' : iso(range.start)} … ${range.end === undefined ? '…' : iso(range.end)}`,
-      );
-    }
-    return sliced;
+    const { series } = parsed;
+    return loadAtFrequency(parsed.frequency, frequency, range, (r) => {
+      const sliced = sliceBarSeriesByTime(series, r.start ?? -Infinity, r.end ?? Infinity);
+      if (sliced.length === 0) throw emptyRangeError(key, r, { firstMs: series.time[0], lastMs: series.time[series.length - 1] });
+      return sliced;
+    });
   }
 }
