@@ -1,6 +1,7 @@
 /**
  * Bars per second of both engines on 1,000,000 synthetic bars (seeded random walk), beside a
- * baseline loop that only sums the closes, in the same process. Run: `npm run bench:engine`.
+ * baseline loop that only sums the closes and a naive backtest (a Bar object per bar, both SMAs
+ * re-summed from array slices on every bar), in the same process. Run: `npm run bench:engine`.
  */
 import {
   alignMarket,
@@ -15,8 +16,7 @@ import {
   eventStrategyOf,
 } from '@nautilus/domain';
 import { syntheticRandomWalk } from '@nautilus/domain/testing';
-import { cpus } from 'node:os';
-import { printTable, time } from '../harness';
+import { asCase, report, time } from '../harness';
 
 const N = Number(process.env.BENCH_BARS ?? 1_000_000);
 // Zero drift keeps a million daily steps within float range; fractional units keep every signal tradable.
@@ -29,18 +29,64 @@ const simParams = simulationParamsOf(config);
 const equityOnly = { equity: new Float64Array(N) };
 const full = { equity: new Float64Array(N), cash: new Float64Array(N), exposure: new Float64Array(N) };
 
-const rows = [
-  time('baseline: sum of closes', () => {
-    const c = series.close;
-    let s = 0;
-    for (let i = 0; i < c.length; i++) s += c[i];
-    return s;
-  }),
-  time('vector kernel: equity only (signals given)', () => simulateTargets(market.open, market.close, target, N, 1, simParams, equityOnly)),
-  time('vector kernel: equity+cash+exposure', () => simulateTargets(market.open, market.close, target, N, 1, simParams, full)),
-  time('vector engine: SMA signals + simulation', () => backtestVectorized(config, market, computeSignals(smaCrossover, market, params))),
-  time('event engine: SMA crossover onBar + broker', () => backtestEvent(config, market, eventStrategyOf(smaCrossover, params, market)), 5, 1),
-];
+/** The textbook loop: bar objects, windows sliced and summed per bar, all-in at the next open. */
+function naiveBacktest(): number {
+  const bars: { open: number; close: number }[] = [];
+  for (let i = 0; i < N; i++) bars.push({ open: series.open[i], close: series.close[i] });
+  const closes: number[] = [];
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  let cash = 100_000;
+  let units = 0;
+  let pending = 0;
+  let prevFast = NaN;
+  let prevSlow = NaN;
+  let equity = cash;
+  for (let i = 0; i < bars.length; i++) {
+    const bar = bars[i];
+    if (pending !== 0) {
+      const value = cash + units * bar.open;
+      const wanted = (pending * value) / bar.open;
+      cash -= (wanted - units) * bar.open + Math.abs(wanted - units) * bar.open * 0.001;
+      units = wanted;
+      pending = 0;
+    }
+    closes.push(bar.close);
+    const fast = closes.length >= 10 ? mean(closes.slice(-10)) : NaN;
+    const slow = closes.length >= 30 ? mean(closes.slice(-30)) : NaN;
+    if (prevFast <= prevSlow && fast > slow) pending = 1;
+    else if (prevFast >= prevSlow && fast < slow) pending = -1;
+    prevFast = fast;
+    prevSlow = slow;
+    equity = cash + units * bar.close;
+  }
+  return equity;
+}
+
 const trades = backtestVectorized(config, market, target).trades.length;
-console.log(`${N.toLocaleString('en-US')} bars, sma_crossover 10/30 long/short, ${trades} trades; node ${process.version}; ${cpus()[0]?.model ?? ''}`);
-printTable('Engine throughput (one core)', N, 'bars', rows, 'baseline: sum of closes');
+report({
+  id: 'engine',
+  title: 'Single backtest: engine throughput (one core)',
+  unit: 'bars',
+  detail: `${N.toLocaleString('en-US')} bars, sma_crossover 10/30 long/short, ${trades} trades`,
+  cases: [
+    asCase(
+      time('baseline: sum of closes', () => {
+        const c = series.close;
+        let s = 0;
+        for (let i = 0; i < c.length; i++) s += c[i];
+        return s;
+      }),
+      'baseline',
+      N,
+    ),
+    asCase(time('naive: Bar objects, SMAs re-summed per bar', naiveBacktest, 3, 1), 'naive', N),
+    asCase(time('vector kernel: equity only (signals given)', () => simulateTargets(market.open, market.close, target, N, 1, simParams, equityOnly)), 'ours', N),
+    asCase(time('vector kernel: equity+cash+exposure', () => simulateTargets(market.open, market.close, target, N, 1, simParams, full)), 'ours', N),
+    asCase(time('vector engine: SMA signals + simulation', () => backtestVectorized(config, market, computeSignals(smaCrossover, market, params))), 'ours', N, {
+      headline: 'Single backtest, vector engine',
+    }),
+    asCase(time('event engine: SMA crossover onBar + broker', () => backtestEvent(config, market, eventStrategyOf(smaCrossover, params, market)), 5, 1), 'ours', N, {
+      headline: 'Single backtest, event engine',
+    }),
+  ],
+});

@@ -1,13 +1,12 @@
 /**
  * Monte Carlo speed: 10,000 paths × 2,520 days, i.i.d. bootstrap of GOOG's daily returns, with
- * per-path max drawdown and Sharpe, beside baselines in the same run: drawing the 25.2 M uniforms
- * alone, and a naive version with a JS array per path and Array methods for the statistics.
+ * per-path max drawdown and Sharpe, beside a baseline and a naive method in the same run: drawing
+ * the 25.2 M uniforms alone, and a JS array per path with Array methods for the statistics.
  * Run: `npx tsx tools/bench/montecarlo/montecarlo.bench.ts`.
  */
 import { bootstrapReturns, chunkedPathStatistics, createRng, pathStatistics } from '@nautilus/analytics';
 import { loadSharedData } from '@nautilus/domain/testing';
-import { cpus } from 'node:os';
-import { printTable, time } from '../harness';
+import { asCase, report, time } from '../harness';
 
 const goog = loadSharedData('GOOG.csv');
 const returns = new Float64Array(goog.length - 1).map((_, i) => goog.close[i + 1] / goog.close[i] - 1);
@@ -16,14 +15,14 @@ const STEPS = 2_520;
 const cells = PATHS * STEPS;
 const buffer = new Float64Array(cells);
 
-const rows = [
-  time('baseline: 25.2 M uniforms only', () => {
+const cases = [
+  asCase(time('baseline: 25.2 M uniforms only', () => {
     const rng = createRng(1);
     let s = 0;
     for (let c = 0; c < cells; c++) s += rng.next();
     return s;
-  }, 3, 1),
-  time('naive: a JS array per path, two passes', () => {
+  }, 3, 1), 'baseline', PATHS),
+  asCase(time('naive: a JS array per path, two passes', () => {
     const rng = createRng(1);
     let worst = 0;
     for (let p = 0; p < PATHS; p++) {
@@ -40,15 +39,20 @@ const rows = [
       worst = Math.min(worst, dd, mean / sd);
     }
     return worst;
-  }, 3, 1),
-  time('bootstrap + pathStatistics (Float64Array)', () => {
+  }, 3, 1), 'naive', PATHS),
+  asCase(time('bootstrap + pathStatistics (Float64Array)', () => {
     bootstrapReturns(returns, PATHS, STEPS, createRng(1), buffer);
     return pathStatistics(buffer, PATHS, STEPS, 252).maxDrawdown[0];
-  }, 5, 1),
-  time('chunked: 64 paths at a time, same numbers', () => {
+  }, 5, 1), 'ours', PATHS),
+  asCase(time('chunked: 64 paths at a time, same numbers', () => {
     const rng = createRng(1);
     return chunkedPathStatistics((paths, out) => bootstrapReturns(returns, paths, STEPS, rng, out), PATHS, STEPS, 252).maxDrawdown[0];
-  }, 5, 1),
+  }, 5, 1), 'ours', PATHS, { headline: 'Monte Carlo, bootstrap paths of 2,520 steps' }),
 ];
-console.log(`${PATHS.toLocaleString('en-US')} paths × ${STEPS} steps (${(cells / 1e6).toFixed(1)} M cells); node ${process.version}; ${cpus()[0]?.model ?? ''}; one thread`);
-printTable('Monte Carlo', cells, 'cells', rows, 'baseline: 25.2 M uniforms only');
+report({
+  id: 'montecarlo',
+  title: 'Monte Carlo (one thread)',
+  unit: 'paths',
+  detail: `${PATHS.toLocaleString('en-US')} paths × ${STEPS} steps (${(cells / 1e6).toFixed(1)} M cells), i.i.d. bootstrap of GOOG daily returns, max drawdown and Sharpe per path`,
+  cases,
+});

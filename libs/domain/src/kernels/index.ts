@@ -3,3 +3,4 @@ export * from './ledger';
 export * from './rebalance';
 export * from './simulate-targets';
 export * from './indicators';
+export * from './features';

@@ -1,0 +1,52 @@
+import { monteCarlo, MonteCarloRequest, MonteCarloResult, optimize, OptimizationResult, OptimizeRequest } from '@nautilus/analytics';
+import { buildFeatureMatrix, FeatureSpec } from '@nautilus/domain';
+
+/** A parameter search without its in-process hooks, which cannot cross to a worker thread. */
+export type SweepRequest = Omit<OptimizeRequest, 'registry' | 'onProgress' | 'shouldCancel'>;
+
+/** One batched inference: `rows` × `columns` float32 features through the model at `modelPath`. */
+export interface InferenceRequest {
+  readonly modelPath: string;
+  readonly input: Float32Array;
+  readonly rows: number;
+  readonly columns: number;
+}
+
+/** The model's first output, row-major `rows` × `columns`, and the provider that computed it. */
+export interface InferenceResult {
+  readonly values: Float32Array;
+  readonly columns: number;
+  readonly provider: string;
+}
+
+/** Every task an executor can run, by name, with its input and output. */
+export interface TaskMap {
+  parameter_sweep: { input: SweepRequest; output: OptimizationResult };
+  monte_carlo: { input: MonteCarloRequest; output: MonteCarloResult };
+  feature_matrix: { input: { readonly close: Float64Array; readonly spec: FeatureSpec }; output: Float32Array };
+  onnx_inference: { input: InferenceRequest; output: InferenceResult };
+}
+
+export type TaskName = keyof TaskMap;
+export type TaskInput<K extends TaskName> = TaskMap[K]['input'];
+export type TaskOutput<K extends TaskName> = TaskMap[K]['output'];
+
+/** Tasks that are plain functions of transferable data: the main thread and workers run the same ones. */
+export type ComputeTaskName = Exclude<TaskName, 'onnx_inference'>;
+
+/** The compute tasks, each a call into the libraries' own facades and kernels. */
+export const COMPUTE_TASKS: { readonly [K in ComputeTaskName]: (input: TaskInput<K>) => TaskOutput<K> } = {
+  parameter_sweep: (request) => optimize(request),
+  monte_carlo: (request) => monteCarlo(request),
+  feature_matrix: ({ close, spec }) => buildFeatureMatrix(close, spec),
+};
+
+/** Returns whether `task` is one of {@link COMPUTE_TASKS}. */
+export function isComputeTask(task: TaskName): task is ComputeTaskName {
+  return Object.prototype.hasOwnProperty.call(COMPUTE_TASKS, task);
+}
+
+/** Runs compute task `task` on this thread. */
+export function runComputeTask<K extends ComputeTaskName>(task: K, input: TaskInput<K>): TaskOutput<K> {
+  return (COMPUTE_TASKS[task] as (input: TaskInput<K>) => TaskOutput<K>)(input);
+}

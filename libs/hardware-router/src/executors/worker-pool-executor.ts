@@ -1,0 +1,131 @@
+import { DomainError, ExecutorUnavailableError } from '@nautilus/domain';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { WorkerJob, WorkerReply } from '../workers/compute.worker';
+import { Executor } from './executor';
+import { isComputeTask, TaskInput, TaskName, TaskOutput } from './tasks';
+
+/** How to start a worker: a compiled file, or TypeScript sources through tsx. */
+export interface WorkerEntry {
+  readonly source: string;
+  readonly eval: boolean;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Returns the worker entry: the compiled JS file when there is one, else (tests, `npm start` from
+ * sources) a small eval'd script that registers tsx with the workspace tsconfig, whose paths
+ * resolve `@nautilus/*`, and then loads the TypeScript entry.
+ */
+export function defaultWorkerEntry(): WorkerEntry {
+  const js = join(__dirname, '..', 'workers', 'compute.worker.js');
+  if (existsSync(js)) return { source: js, eval: false, env: process.env };
+  const ts = join(__dirname, '..', 'workers', 'compute.worker.ts');
+  let root = __dirname;
+  while (!existsSync(join(root, 'tsconfig.base.json')) && dirname(root) !== root) root = dirname(root);
+  return {
+    source: `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register(); require(${JSON.stringify(ts)});`,
+    eval: true,
+    env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
+  };
+}
+
+interface Pending {
+  readonly job: WorkerJob;
+  readonly resolve: (output: unknown) => void;
+  readonly reject: (error: Error) => void;
+}
+
+function errorOf(reply: Extract<WorkerReply, { ok: false }>['error']): Error {
+  // The class does not cross threads; code and field do, and they are what callers map.
+  const error = reply.code ? new DomainError(reply.message, reply.code, reply.field) : new Error(reply.message);
+  error.name = reply.name;
+  return error;
+}
+
+/**
+ * Runs compute tasks on up to `size` worker threads started on first use and kept for later jobs.
+ * Inputs are copied (structured clone), so the caller's arrays stay usable; outputs are moved
+ * back without a copy. A worker that dies fails its job with ExecutorUnavailableError and is
+ * replaced by the next job. Started from TypeScript sources, a worker first compiles the libraries
+ * through tsx (about 3 s on the benchmark machine), so the first job on each worker pays that once.
+ */
+export class WorkerPoolExecutor implements Executor {
+  readonly kind = 'worker_pool';
+  readonly hardware: string;
+  private readonly idle: Worker[] = [];
+  private readonly busy = new Map<Worker, Pending>();
+  private readonly queue: Pending[] = [];
+  private live = 0;
+  private closed = false;
+
+  constructor(
+    readonly size: number,
+    private readonly entry: WorkerEntry = defaultWorkerEntry(),
+  ) {
+    this.hardware = `cpu: pool of ${size} worker thread${size === 1 ? '' : 's'}`;
+  }
+
+  supports(task: TaskName): boolean {
+    return isComputeTask(task);
+  }
+
+  run<K extends TaskName>(task: K, input: TaskInput<K>): Promise<TaskOutput<K>> {
+    if (this.closed) return Promise.reject(new ExecutorUnavailableError(this.kind, 'the pool is closed'));
+    if (!isComputeTask(task)) return Promise.reject(new ExecutorUnavailableError(this.kind, `it does not run ${task}`));
+    return new Promise<TaskOutput<K>>((resolve, reject) => {
+      this.queue.push({ job: { task, input: input as WorkerJob['input'] }, resolve: resolve as (output: unknown) => void, reject });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const p of this.queue.splice(0)) p.reject(new ExecutorUnavailableError(this.kind, 'the pool was closed'));
+    const workers = [...this.idle, ...this.busy.keys()];
+    this.idle.length = 0;
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      const worker = this.idle.pop() ?? (this.live < this.size ? this.spawn() : undefined);
+      if (!worker) return;
+      const pending = this.queue.shift() as Pending;
+      this.busy.set(worker, pending);
+      // A busy worker keeps the process alive until its reply; an idle one must not.
+      worker.ref();
+      worker.postMessage(pending.job);
+    }
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(this.entry.source, { eval: this.entry.eval, env: this.entry.env });
+    this.live++;
+    let gone = false;
+    const fail = (why: string) => {
+      if (gone) return;
+      gone = true;
+      this.live--;
+      const i = this.idle.indexOf(worker);
+      if (i >= 0) this.idle.splice(i, 1);
+      const pending = this.busy.get(worker);
+      this.busy.delete(worker);
+      pending?.reject(new ExecutorUnavailableError(this.kind, `worker thread failed: ${why}`));
+      if (!this.closed) this.pump();
+    };
+    worker.on('message', (reply: WorkerReply) => {
+      const pending = this.busy.get(worker);
+      this.busy.delete(worker);
+      worker.unref();
+      this.idle.push(worker);
+      if (reply.ok) pending?.resolve(reply.output);
+      else pending?.reject(errorOf(reply.error));
+      this.pump();
+    });
+    worker.on('error', (error) => fail(error.message));
+    worker.on('exit', (code) => fail(`exited with code ${code}`));
+    return worker;
+  }
+}
