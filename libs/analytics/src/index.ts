@@ -6,3 +6,4 @@ export * from './validation';
 export * from './monte-carlo';
 export * from './stress';
 export * from './portfolio';
+export * from './report/report-html';

@@ -2,3 +2,4 @@ export * from './parameter-space';
 export * from './objective';
 export * from './segment-metrics';
 export * from './optimize';
+export * from './tpe';

@@ -1,5 +1,5 @@
 import { computeStats } from '../metrics/compute-stats';
-import { createBarSeries, parseBacktestConfig, runStrategy, StrategyRegistry } from '@nautilus/domain';
+import { createBarSeries, parseBacktestConfig, runStrategy, StrategyRegistry, strategyFromModule } from '@nautilus/domain';
 import { loadSharedData } from '@nautilus/domain/testing';
 import { optimize } from './optimize';
 
@@ -85,5 +85,16 @@ describe('optimize', () => {
     expect(() => optimize({ ...base, parameterRanges: { fast: [5] }, constraints: ['fast <'] })).toThrow(/constraints/);
     expect(() => optimize({ ...base, parameterRanges: { fast: [5] }, target: 'luck' as never })).toThrow(/optimization_target/);
     expect(() => optimize({ ...base, parameterRanges: { fast: [50] } })).toThrow(/at least one combination that satisfies the constraints/);
+  });
+
+  it('rejects an event-only strategy, which has no signal matrix to search, naming strategy_id', () => {
+    const onBarOnly = strategyFromModule(
+      { id: 'on_bar_only', description: 'Never trades.', parameters: { n: { type: 'integer', default: 1, description: 'Unused.' } }, onBar: () => undefined },
+      'on-bar-only.ts',
+    );
+    const registry = new StrategyRegistry([onBarOnly]);
+    expect(() => optimize({ series: [goog], strategyId: 'on_bar_only', parameterRanges: { n: [1, 2] }, registry })).toThrow(
+      'strategy_id: expected a strategy with a vectorized form (signals): searches run the vectorized engine, found on_bar_only, an event-only strategy',
+    );
   });
 });

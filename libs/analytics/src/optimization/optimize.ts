@@ -20,9 +20,10 @@ import { deflatedSharpeRatio, skewnessKurtosis } from '../validation/deflated-sh
 import { objectiveOf, ObjectiveSpec, SegmentMetrics } from './objective';
 import { Constraint, expandRange, gridPoint, gridSize, parseConstraint, RangeSpec } from './parameter-space';
 import { segmentMetrics } from './segment-metrics';
+import { tpeMaximize } from './tpe';
 
 /** Search methods: every grid point, or a seeded random sample of them. */
-export type SearchMethod = 'grid' | 'random';
+export type SearchMethod = 'grid' | 'random' | 'bayesian';
 
 /** One parameter search, in the shape of backtesting.py's `Backtest.optimize`. */
 export interface OptimizeRequest {
@@ -77,6 +78,8 @@ export interface OptimizationResult {
 }
 
 const DEFAULT_MAX_GRID = 100_000;
+/** Evaluations of a Bayesian search when max_iterations is not given. */
+const DEFAULT_BAYESIAN_ITERATIONS = 100;
 
 /** A validated search: what {@link optimize} will evaluate, in order. */
 export interface SearchPlan {
@@ -91,19 +94,24 @@ export interface SearchPlan {
   readonly method: SearchMethod;
   readonly split: number;
   readonly order: readonly number[];
+  readonly maxIterations: number;
   readonly userConstraints: readonly Constraint[];
   readonly originalParams: ParameterValues;
   readonly score: (m: SegmentMetrics) => number;
 }
 
 /**
- * Validates a search without running it (every error names its field: parameter_ranges,
+ * Validates a search without running it (every error names its field: strategy_id, parameter_ranges,
  * max_iterations, method, in_sample_fraction, constraints, optimization_target) and returns the plan.
  * The service calls it before accepting a job, so bad input never becomes a job.
  */
 export function planSearch(request: OptimizeRequest): SearchPlan {
   const registry = request.registry ?? new StrategyRegistry();
   const definition = registry.get(request.strategyId);
+  // Searches simulate signal matrices, which an event-only strategy (an onBar module) has none of.
+  if (definition.eventStrategy) {
+    throw new ValidationError('strategy_id', 'a strategy with a vectorized form (signals): searches run the vectorized engine', `${definition.id}, an event-only strategy`);
+  }
   const config = parseBacktestConfig(request.config);
   const market = alignMarket(request.series);
   const { n, k } = market;
@@ -114,8 +122,8 @@ export function planSearch(request: OptimizeRequest): SearchPlan {
   const maxGrid = request.maxGridSize ?? DEFAULT_MAX_GRID;
   if (size > maxGrid) throw new ValidationError('parameter_ranges', `a grid of at most ${maxGrid} combinations (max_grid_size)`, `${size} combinations`);
   const method = request.method ?? 'grid';
-  if (method !== 'grid' && method !== 'random') throw new ValidationError('method', "'grid' or 'random'", String(method));
-  const maxIterations = request.maxIterations ?? size;
+  if (method !== 'grid' && method !== 'random' && method !== 'bayesian') throw new ValidationError('method', "'grid', 'random' or 'bayesian'", String(method));
+  const maxIterations = request.maxIterations ?? (method === 'bayesian' ? Math.min(size, DEFAULT_BAYESIAN_ITERATIONS) : size);
   if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) throw new ValidationError('max_iterations', 'an integer ≥ 1', String(maxIterations));
   const fraction = request.inSampleFraction ?? 0.7;
   if (!(fraction > 0 && fraction <= 1)) throw new ValidationError('in_sample_fraction', 'a number in (0, 1]', String(fraction));
@@ -126,9 +134,11 @@ export function planSearch(request: OptimizeRequest): SearchPlan {
   const originalParams = registry.parameters(request.strategyId, base, k);
   const score = objectiveOf(request.target ?? 'sharpe_ratio');
 
-  // Which grid points to try, in order.
+  // Which grid points to try, in order; a Bayesian search chooses its own as it goes.
   let order: number[];
-  if (method === 'random') {
+  if (method === 'bayesian') {
+    order = [];
+  } else if (method === 'random') {
     const rng = createRng(request.seed ?? 0);
     const pick = Math.min(maxIterations, size);
     const chosen = new Set<number>();
@@ -138,7 +148,7 @@ export function planSearch(request: OptimizeRequest): SearchPlan {
     order = Array.from({ length: Math.min(size, maxIterations) }, (_, i) => i);
   }
 
-  return { request, registry, definition, config, market, names, axes, size, method, split, order, userConstraints, originalParams, score };
+  return { request, registry, definition, config, market, names, axes, size, method, split, order, maxIterations, userConstraints, originalParams, score };
 }
 
 /**
@@ -147,16 +157,57 @@ export function planSearch(request: OptimizeRequest): SearchPlan {
  * none is left.
  */
 export function candidateSets(plan: SearchPlan): { sets: Record<string, number | boolean>[]; skipped: number } {
-  const { definition, names, axes, order, originalParams, userConstraints, split } = plan;
   const sets: Record<string, number | boolean>[] = [];
   let skipped = 0;
-  for (const index of order) {
-    const params = parseParameters(definition.parameters, { ...originalParams, ...gridPoint(names, axes, index) });
-    if (definition.checkConstraints?.(params) || !userConstraints.every((c) => c(params)) || definition.warmupBars(params) >= split) skipped++;
-    else sets.push(params);
+  for (const index of plan.order) {
+    const params = feasibleParameters(plan, index);
+    if (params) sets.push(params);
+    else skipped++;
   }
-  if (sets.length === 0) throw new ValidationError('parameter_ranges', 'at least one combination that satisfies the constraints', `all ${order.length} excluded`);
+  if (sets.length === 0) throw noFeasibleSet(plan.order.length);
   return { sets, skipped };
+}
+
+/** Returns grid point `index` as full parameters, or undefined when a constraint or the warm-up rules it out. */
+function feasibleParameters(plan: SearchPlan, index: number): Record<string, number | boolean> | undefined {
+  const { definition, names, axes, originalParams, userConstraints, split } = plan;
+  const params = parseParameters(definition.parameters, { ...originalParams, ...gridPoint(names, axes, index) }) as Record<string, number | boolean>;
+  if (definition.checkConstraints?.(params) || !userConstraints.every((c) => c(params)) || definition.warmupBars(params) >= split) return undefined;
+  return params;
+}
+
+function noFeasibleSet(tried: number): ValidationError {
+  return new ValidationError('parameter_ranges', 'at least one combination that satisfies the constraints', `all ${tried} excluded`);
+}
+
+/**
+ * A Bayesian search: TPE over the grid (see {@link tpeMaximize}) on the in-sample score, for
+ * `maxIterations` evaluations. A set whose score is NaN (no trades) counts as the worst; grid
+ * points that break a constraint are skipped without using the budget. Returns the trials in
+ * evaluation order.
+ */
+function bayesianTrials(plan: SearchPlan, evaluator: Evaluator, control: Pick<OptimizeRequest, 'onProgress' | 'shouldCancel' | 'seed'>): { trials: TrialResult[]; skipped: number } {
+  const trials = new Map<number, TrialResult>();
+  let skipped = 0;
+  const budget = Math.min(plan.maxIterations, plan.size);
+  const observed = tpeMaximize(
+    plan.axes.map((a) => a.length),
+    (index) => {
+      const params = feasibleParameters(plan, index);
+      if (!params) {
+        skipped++;
+        return undefined;
+      }
+      if (control.shouldCancel?.()) throw new CancelledError(`optimization cancelled after ${trials.size} of ${budget} parameter sets`);
+      const trial = evaluator.evaluate(params);
+      trials.set(index, trial);
+      control.onProgress?.(trials.size, budget);
+      return Number.isNaN(trial.inSampleScore) ? -Infinity : trial.inSampleScore;
+    },
+    { budget, rng: createRng(control.seed ?? 0) },
+  );
+  if (observed.length === 0) throw noFeasibleSet(skipped);
+  return { trials: observed.map((o) => trials.get(o.index) as TrialResult), skipped };
 }
 
 /** Runs parameter sets of one plan on reused buffers and a shared indicator cache. */
@@ -252,6 +303,10 @@ export function assembleOptimization(plan: SearchPlan, trials: readonly TrialRes
 export function optimize(request: OptimizeRequest): OptimizationResult {
   const plan = planSearch(request);
   const evaluator = createEvaluator(plan);
+  if (plan.method === 'bayesian') {
+    const { trials, skipped } = bayesianTrials(plan, evaluator, request);
+    return assembleOptimization(plan, trials, skipped, evaluator);
+  }
   const candidates = candidateSets(plan);
   const trials = evaluateCandidates(evaluator, candidates.sets, 0, candidates.sets.length, request);
   return assembleOptimization(plan, trials, candidates.skipped, evaluator);

@@ -8,7 +8,11 @@ import { backtestEvent } from './event/backtest-event';
 import { alignMarket } from './market-data';
 import { backtestVectorized } from './vector/backtest-vectorized';
 
-/** Runs a registered strategy on `series` with either engine; both give the same result. */
+/**
+ * Runs a registered strategy on `series` with either engine; both give the same result. An
+ * event-only definition (one with `eventStrategy`) has no vectorized form, so it runs on the event
+ * engine whichever is asked; the result's `engine` says which ran.
+ */
 export function runStrategy(
   config: BacktestConfig,
   series: readonly BarSeries[],
@@ -22,6 +26,6 @@ export function runStrategy(
   if (market.n <= warmup) {
     throw new ValidationError('bars', `more than ${warmup} bars for ${definition.id}'s warm-up`, String(market.n));
   }
-  if (engine === 'event') return backtestEvent(config, market, eventStrategyOf(definition, params, market), control);
+  if (engine === 'event' || definition.eventStrategy) return backtestEvent(config, market, eventStrategyOf(definition, params, market), control);
   return backtestVectorized(config, market, computeSignals(definition, market, params));
 }

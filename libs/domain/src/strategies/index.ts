@@ -7,3 +7,5 @@ export { meanReversion } from './mean-reversion';
 export { momentum } from './momentum';
 export { breakout } from './breakout';
 export * from './rules';
+export * from './modules';
+export * from './predictions';

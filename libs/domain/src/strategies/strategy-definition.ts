@@ -47,6 +47,13 @@ export interface StrategyDefinition {
   warmupBars(params: ParameterValues): number;
   /** Precomputes causal indicators over `market` (through `cache` when given) and returns the decider for one run. */
   prepare(market: AlignedMarket, params: ParameterValues, cache?: IndicatorCache): Decider;
+  /**
+   * Returns the strategy's own event-driven form for one run, for strategies that trade through the
+   * broker (orders, positions, equity) rather than by target weights, which no decider can express.
+   * A definition with it is event-only: {@link runStrategy} runs it on the event engine whichever
+   * engine is asked, and its `prepare` throws, so signal matrices and parameter searches reject it.
+   */
+  eventStrategy?(market: AlignedMarket, params: ParameterValues): EventStrategy;
 }
 
 /** Writes the column-major n × k target matrix of `definition` on `market` into `out`. */
@@ -66,8 +73,12 @@ export function computeSignals(
   return target;
 }
 
-/** Returns the event-driven twin of `definition`: it decides in `onBar` and trades through targets. */
+/**
+ * Returns the event-driven form of `definition`: its own {@link StrategyDefinition.eventStrategy}
+ * when it has one, else the twin of its decider, which decides in `onBar` and trades through targets.
+ */
 export function eventStrategyOf(definition: StrategyDefinition, params: ParameterValues, market: AlignedMarket): EventStrategy {
+  if (definition.eventStrategy) return definition.eventStrategy(market, params);
   let decider: Decider | undefined;
   return {
     init: () => {
