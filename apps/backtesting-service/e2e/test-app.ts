@@ -2,7 +2,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { BarColumns, BarSeries, NotFoundError } from '@nautilus/domain';
 import { syntheticRandomWalk, workspaceRoot } from '@nautilus/domain/testing';
-import { CsvFileSource, MarketDataSource, TimeRange } from '@nautilus/marketdata-client';
+import { CsvFileSource, FrequencyAwareSource, MarketDataFrequency, TimeRange } from '@nautilus/marketdata-client';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { loadServiceConfig, ServiceConfig } from '../src/core/service-config';
 import { MARKET_DATA, SERVICE_CONFIG } from '../src/core/tokens';
 
 /** The bundled and shared CSV files plus WALK, a long synthetic series that keeps a worker busy. */
-class TestMarketData implements MarketDataSource {
+class TestMarketData implements FrequencyAwareSource {
   readonly name = 'csv-files+synthetic';
   private readonly csv: CsvFileSource;
   private readonly walk: BarSeries;
@@ -36,8 +36,8 @@ class TestMarketData implements MarketDataSource {
     return { ...this.walk };
   }
 
-  async load(symbol: string, range?: TimeRange): Promise<BarSeries> {
-    if (symbol.toUpperCase() !== 'WALK') return this.csv.load(symbol, range);
+  async load(symbol: string, range?: TimeRange, frequency?: MarketDataFrequency): Promise<BarSeries> {
+    if (symbol.toUpperCase() !== 'WALK') return this.csv.load(symbol, range, frequency);
     if (!this.walk) throw new NotFoundError('symbols', symbol);
     return this.walk;
   }
@@ -50,13 +50,19 @@ export function tempDbPath(): string {
 
 /** Starts the real app (all modules, real SQLite, real worker threads) with test settings. */
 export async function createTestApp(overrides: Partial<ServiceConfig> = {}, walkBars = 300_000, extraDataDirectories: readonly string[] = []): Promise<NestExpressApplication> {
+  return startApp(overrides, new TestMarketData(walkBars, extraDataDirectories));
+}
+
+/** Starts the real app on its own market-data chain (store, CSV folders, hub, cache) as configured in `overrides`. */
+export async function createAppWithDefaultSources(overrides: Partial<ServiceConfig> = {}): Promise<NestExpressApplication> {
+  return startApp(overrides);
+}
+
+async function startApp(overrides: Partial<ServiceConfig>, market?: FrequencyAwareSource): Promise<NestExpressApplication> {
   const config: ServiceConfig = { ...loadServiceConfig({}), dbPath: tempDbPath(), ...overrides };
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
-    .overrideProvider(SERVICE_CONFIG)
-    .useValue(config)
-    .overrideProvider(MARKET_DATA)
-    .useValue(new TestMarketData(walkBars, extraDataDirectories))
-    .compile();
+  let builder = Test.createTestingModule({ imports: [AppModule] }).overrideProvider(SERVICE_CONFIG).useValue(config);
+  if (market) builder = builder.overrideProvider(MARKET_DATA).useValue(market);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] });
   configureApp(app);
   await app.init();

@@ -1,14 +1,22 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { DocumentBuilder, SchemaObject, SwaggerModule } from '@nestjs/swagger';
+import { StrategyRegistry } from '@nautilus/domain';
+import type { NextFunction, Request, Response } from 'express';
 import { DomainErrorFilter } from './common/filters/domain-error.filter';
 import { firstFailure, VALIDATION_OPTIONS, validationFailure } from './common/validate-body';
 import { ServiceConfig } from './core/service-config';
-import { SERVICE_CONFIG } from './core/tokens';
+import { SERVICE_CONFIG, STRATEGY_REGISTRY } from './core/tokens';
 
 /** Applies what main.ts and the e2e tests share: body limit, validation, error mapping, OpenAPI. */
 export function configureApp(app: NestExpressApplication): INestApplication {
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
+  // Security headers everywhere; Swagger UI's page needs its own scripts, so it goes without a CSP.
+  const strict = helmet();
+  const docs = helmet({ contentSecurityPolicy: false });
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/docs') ? docs : strict)(req, res, next));
+  if (config.corsOrigins) app.enableCors({ origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins] });
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.useGlobalPipes(
     new ValidationPipe({
@@ -28,8 +36,12 @@ export function configureApp(app: NestExpressApplication): INestApplication {
       .setTitle('Nautilus Backtest')
       .setDescription('Backtests on real data with next-bar fills; every number is measured from the run.')
       .setVersion('0.1.0')
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'x-api-key')
       .build(),
   );
+  // Module strategies are known only once the registry is built, after the DTO's decorators ran.
+  const strategyId = (document.components?.schemas?.CreateBacktestDto as SchemaObject | undefined)?.properties?.strategy_id as SchemaObject | undefined;
+  if (strategyId) strategyId.enum = app.get<StrategyRegistry>(STRATEGY_REGISTRY).ids();
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

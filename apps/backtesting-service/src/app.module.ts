@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { BacktestsController } from './backtests/backtests.controller';
 import { BacktestsService } from './backtests/backtests.service';
+import { ApiKeyGuard } from './common/guards/api-key.guard';
 import { CoreModule } from './core/core.module';
+import { ServiceConfig } from './core/service-config';
+import { SERVICE_CONFIG } from './core/tokens';
 import { DataController } from './data/data.controller';
 import { DataService } from './data/data.service';
 import { HealthController } from './health/health.controller';
@@ -17,8 +22,21 @@ import { StressController } from './stress/stress.controller';
 import { StressService } from './stress/stress.service';
 
 @Module({
-  imports: [CoreModule],
+  imports: [
+    CoreModule,
+    ThrottlerModule.forRootAsync({
+      inject: [SERVICE_CONFIG],
+      useFactory: (config: ServiceConfig) => ({
+        throttlers: [{ ttl: config.rateLimitWindowMs, limit: config.rateLimit }],
+        // Bus messages come through Redis, not from HTTP clients; Redis access is their limit.
+        skipIf: (context) => context.getType() !== 'http',
+      }),
+    }),
+  ],
   controllers: [HealthController, MetricsController, BacktestsController, ReportsController, OptimizationController, StressController, MessagingController, DataController],
-  providers: [MetricsRecorder, JobRunner, BacktestsService, OptimizationService, StressService, MessagingService, DataService],
+  providers: [
+    { provide: APP_GUARD, useClass: ApiKeyGuard },
+    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    MetricsRecorder, JobRunner, BacktestsService, OptimizationService, StressService, MessagingService, DataService],
 })
 export class AppModule {}

@@ -1,4 +1,5 @@
-import { BacktestConfigInput } from '@nautilus/domain';
+import { BacktestConfigInput, BarSeries } from '@nautilus/domain';
+import { FrequencyAwareSource } from '@nautilus/marketdata-client';
 import { JobRecord } from '../jobs/job-record';
 import { CreateBacktestDto } from './dto/create-backtest.dto';
 
@@ -23,6 +24,11 @@ export function configOf(dto: CreateBacktestDto): BacktestConfigInput {
 /** Returns the inclusive [start, end] range of a request in epoch ms (end is the last ms of end_date). */
 export function rangeOf(dto: CreateBacktestDto): { start: number; end: number } {
   return { start: Date.parse(dto.start_date), end: Date.parse(dto.end_date.length === 10 ? `${dto.end_date}T23:59:59.999Z` : dto.end_date) };
+}
+
+/** Loads the bars of `symbol` for a request: its date range, at its frequency (resampled from finer bars when needed). */
+export function barsOf(market: FrequencyAwareSource, dto: CreateBacktestDto, symbol: string): Promise<BarSeries> {
+  return market.load(symbol, rangeOf(dto), dto.frequency ?? '1d');
 }
 
 /** Returns the API view of a job record. */

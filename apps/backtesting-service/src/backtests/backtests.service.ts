@@ -1,7 +1,7 @@
 import { ConflictException, Inject, Injectable, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
 import { checkAllocationSpec, ObjectiveSpec, planSearch, purgedKFold, RangeSpec, walkForwardWindows } from '@nautilus/analytics';
 import { BarSeries, NotFoundError, parseBacktestConfig, StrategyRegistry, ValidationError } from '@nautilus/domain';
-import { MarketDataSource } from '@nautilus/marketdata-client';
+import { FrequencyAwareSource } from '@nautilus/marketdata-client';
 import { randomUUID } from 'node:crypto';
 import { JOB_STORE, MARKET_DATA, SERVICE_CONFIG, STRATEGY_REGISTRY } from '../core/tokens';
 import { ServiceConfig } from '../core/service-config';
@@ -10,7 +10,7 @@ import { JobRunner } from '../jobs/job-runner';
 import { JobStore } from '../jobs/job-store';
 import { BacktestRunRequest, PortfolioSpec, SeriesColumns, StudyRequest, StudySearch } from '../jobs/run-request';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
-import { configOf, jobViewOf, rangeOf } from './backtests.mapper';
+import { barsOf, configOf, jobViewOf, rangeOf } from './backtests.mapper';
 import { CreateBacktestDto, IMPLEMENTED_BACKTEST_TYPES } from './dto/create-backtest.dto';
 
 /** The strategy id a portfolio_optimization job reports: its allocation, not a registered strategy. */
@@ -37,7 +37,7 @@ export class BacktestsService implements OnApplicationBootstrap {
   constructor(
     @Inject(JOB_STORE) private readonly store: JobStore,
     @Inject(STRATEGY_REGISTRY) private readonly registry: StrategyRegistry,
-    @Inject(MARKET_DATA) private readonly market: MarketDataSource,
+    @Inject(MARKET_DATA) private readonly market: FrequencyAwareSource,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     private readonly runner: JobRunner,
     private readonly metrics: MetricsRecorder,
@@ -98,8 +98,12 @@ export class BacktestsService implements OnApplicationBootstrap {
         throw new NotFoundError(symbol === dto.benchmark_symbol && !dto.symbols.includes(symbol) ? 'benchmark_symbol' : 'symbols', symbol);
       }
     }
-    const series = await Promise.all(dto.symbols.map((s) => this.market.load(s, { start, end })));
+    const series = await Promise.all(dto.symbols.map((s) => barsOf(this.market, dto, s)));
     const bars = Math.min(...series.map((s) => s.length));
+    const total = series.reduce((n, s) => n + s.length, 0);
+    if (total > this.config.maxBarsPerJob) {
+      throw new ValidationError('end_date', `a range of at most ${this.config.maxBarsPerJob} bars over all symbols (BACKTESTING_MAX_BARS)`, `${total} bars`);
+    }
     if (bars <= warmup) {
       const why = portfolio ? 'portfolio_optimization.lookback_bars' : `${dto.strategy_id}'s warm-up`;
       throw new ValidationError('start_date', `a range with more than ${warmup} bars (${why})`, `${bars} bars from ${dto.start_date} to ${dto.end_date}`);
@@ -122,6 +126,7 @@ export class BacktestsService implements OnApplicationBootstrap {
           target: study.search.target as ObjectiveSpec,
           constraints: study.search.constraints,
           maxGridSize: study.search.maxGridSize,
+          registry: this.registry,
         });
         if (study.kind === 'walk_forward') walkForwardWindows(bars, { trainBars: study.trainBars, testBars: study.testBars, ...(study.stepBars ? { stepBars: study.stepBars } : {}), anchored: study.anchored });
         else purgedKFold(bars, study.folds, study.purgeBars, study.embargoBars);
@@ -193,9 +198,8 @@ export class BacktestsService implements OnApplicationBootstrap {
   private async requestOf(id: string): Promise<BacktestRunRequest> {
     const job = this.store.get(id) as JobRecord;
     const dto = JSON.parse(job.request) as CreateBacktestDto;
-    const range = rangeOf(dto);
-    const series = await Promise.all(dto.symbols.map((s) => this.market.load(s, range)));
-    const benchmark = dto.benchmark_symbol ? await this.market.load(dto.benchmark_symbol, range) : undefined;
+    const series = await Promise.all(dto.symbols.map((s) => barsOf(this.market, dto, s)));
+    const benchmark = dto.benchmark_symbol ? await barsOf(this.market, dto, dto.benchmark_symbol) : undefined;
     const study = this.studyOf(dto);
     return {
       task: 'backtest',

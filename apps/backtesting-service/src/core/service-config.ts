@@ -1,3 +1,4 @@
+import { MarketDataConfig, marketDataConfigFromEnv } from '@nautilus/marketdata-client';
 import { join } from 'node:path';
 import { findWorkspaceRoot } from './workspace-root';
 
@@ -8,16 +9,37 @@ export interface ServiceConfig {
   readonly maxConcurrent: number;
   readonly dbPath: string;
   readonly dataDirectories: readonly string[];
+  /** Embedded store, hub and cache settings (MARKETDATA_*); see docs/marketdata.md. */
+  readonly marketData: MarketDataConfig;
   readonly bodyLimit: string;
   readonly maxSymbols: number;
   /** Largest parameter grid an optimization may ask for. */
   readonly maxGridSize: number;
   /** Largest Monte Carlo study (paths × steps). */
   readonly maxMonteCarloCells: number;
+  /** Bars × symbols a backtest may load (BACKTESTING_MAX_BARS). */
+  readonly maxBarsPerJob: number;
+  /** API key every route but /health needs in `x-api-key` (BACKTESTING_API_KEY); absent means open. */
+  readonly apiKey?: string;
+  /** Requests per client per `rateLimitWindowMs` (BACKTESTING_RATE_LIMIT); /health is not counted. */
+  readonly rateLimit: number;
+  readonly rateLimitWindowMs: number;
+  /** Origins allowed by CORS (BACKTESTING_CORS_ORIGINS, comma-separated; `*` for any); absent means no CORS. */
+  readonly corsOrigins?: readonly string[];
   /** Redis of the message bus; absent means the in-process bus. */
   readonly messageBus?: { readonly host: string; readonly port: number };
   /** Period of backtesting.health_metrics and backtesting.performance_summary, ms. */
   readonly busIntervalMs: number;
+  /** With DISTRIBUTED=1: optimizations are split into chunks on this BullMQ queue for apps/backtesting-worker. */
+  readonly distributed?: DistributedSweeps;
+}
+
+/** Where distributed sweeps go. */
+export interface DistributedSweeps {
+  readonly host: string;
+  readonly port: number;
+  readonly queueName?: string;
+  readonly chunkSize: number;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -37,11 +59,27 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): Service
     maxConcurrent: intFromEnv(env, 'BACKTESTING_MAX_CONCURRENT', 2),
     dbPath: env.BACKTESTING_DB_PATH ?? join(root, 'data', 'backtesting.sqlite'),
     dataDirectories: (env.BACKTESTING_DATA_DIRS ?? [join(root, 'data', 'samples'), join(root, '..', 'shared', 'data')].join(':')).split(':').filter(Boolean),
+    marketData: marketDataConfigFromEnv(env),
     bodyLimit: env.BACKTESTING_BODY_LIMIT ?? '1mb',
     maxSymbols: intFromEnv(env, 'BACKTESTING_MAX_SYMBOLS', 50),
     maxGridSize: intFromEnv(env, 'BACKTESTING_MAX_GRID_SIZE', 100_000),
     maxMonteCarloCells: intFromEnv(env, 'BACKTESTING_MAX_MC_CELLS', 50_000_000),
+    maxBarsPerJob: intFromEnv(env, 'BACKTESTING_MAX_BARS', 5_000_000),
+    ...(env.BACKTESTING_API_KEY ? { apiKey: env.BACKTESTING_API_KEY } : {}),
+    rateLimit: intFromEnv(env, 'BACKTESTING_RATE_LIMIT', 10_000),
+    rateLimitWindowMs: intFromEnv(env, 'BACKTESTING_RATE_LIMIT_WINDOW_MS', 10_000),
+    ...(env.BACKTESTING_CORS_ORIGINS ? { corsOrigins: env.BACKTESTING_CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) } : {}),
     ...(env.MESSAGEBUS_REDIS_HOST ? { messageBus: { host: env.MESSAGEBUS_REDIS_HOST, port: intFromEnv(env, 'MESSAGEBUS_REDIS_PORT', 6379) } } : {}),
     busIntervalMs: intFromEnv(env, 'MESSAGEBUS_BUFFER_INTERVAL_MS', 10_000),
+    ...(env.DISTRIBUTED === '1'
+      ? {
+          distributed: {
+            host: env.SWEEP_REDIS_HOST ?? env.MESSAGEBUS_REDIS_HOST ?? '127.0.0.1',
+            port: intFromEnv(env, 'SWEEP_REDIS_PORT', intFromEnv(env, 'MESSAGEBUS_REDIS_PORT', 6379)),
+            ...(env.SWEEP_QUEUE ? { queueName: env.SWEEP_QUEUE } : {}),
+            chunkSize: intFromEnv(env, 'SWEEP_CHUNK_SIZE', 500),
+          },
+        }
+      : {}),
   };
 }

@@ -1,20 +1,24 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { detectHardware } from '@nautilus/hardware-router';
+import { SkipThrottle } from '@nestjs/throttler';
+import { HardwareProfile } from '@nautilus/hardware-router';
 import { MarketDataSource } from '@nautilus/marketdata-client';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BacktestsService } from '../backtests/backtests.service';
 import { ServiceConfig } from '../core/service-config';
-import { MARKET_DATA, SERVICE_CONFIG } from '../core/tokens';
+import { HARDWARE, MARKET_DATA, SERVICE_CONFIG } from '../core/tokens';
+import { marketDataStatus } from '../core/market-data-status';
 import { findWorkspaceRoot } from '../core/workspace-root';
+import { Public } from '../common/guards/api-key.guard';
 import { MessagingService } from '../messaging/messaging.service';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
 
 const VERSION = (JSON.parse(readFileSync(join(findWorkspaceRoot(), 'package.json'), 'utf8')) as { version: string }).version;
-const hardware = detectHardware();
 
 @ApiTags('health')
+@Public()
+@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(
@@ -23,11 +27,14 @@ export class HealthController {
     private readonly messaging: MessagingService,
     @Inject(MARKET_DATA) private readonly market: MarketDataSource,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    @Inject(HARDWARE) private readonly hardware: HardwareProfile,
   ) {}
 
   @Get()
   @ApiOkResponse({ description: 'Liveness, measured counters and which optional parts are connected.' })
   async health() {
+    const market = marketDataStatus(this.market);
+    const hw = this.hardware;
     return {
       status: 'ok',
       version: VERSION,
@@ -35,12 +42,22 @@ export class HealthController {
       executions: this.backtests.counters(),
       components: {
         message_bus: this.messaging.status(),
-        marketdata: { source: this.market.name, symbols: (await this.market.listSymbols()).length, directories: this.config.dataDirectories },
-        marketdata_hub: { configured: false },
+        marketdata: { source: market.source, symbols: await this.symbolCount(), ...(market.members ?? {}), ...(market.cache ? { cache: market.cache } : {}) },
+        marketdata_hub: market.members?.marketdata_hub ?? { configured: false },
         database: { engine: 'sqlite', path: this.config.dbPath },
-        workers: { max_concurrent: this.config.maxConcurrent, worker_threads: hardware.workerThreads, parallelism: hardware.parallelism },
-        onnx: { available: hardware.onnx.available, providers: hardware.onnx.providers, ...(hardware.onnx.reason ? { reason: hardware.onnx.reason } : {}) },
+        workers: { max_concurrent: this.config.maxConcurrent, worker_threads: hw.workerThreads, parallelism: hw.parallelism, cpu_model: hw.cpuModel },
+        onnx: { available: hw.onnx.available, ...(hw.onnx.version ? { version: hw.onnx.version } : {}), providers: hw.onnx.providers, ...(hw.onnx.reason ? { reason: hw.onnx.reason } : {}) },
+        accelerators: hw.accelerators,
       },
     };
+  }
+
+  /** Symbols the sources list; null when one of them (a hub that is down) cannot answer now. */
+  private async symbolCount(): Promise<number | null> {
+    try {
+      return (await this.market.listSymbols()).length;
+    } catch {
+      return null;
+    }
   }
 }

@@ -1,25 +1,31 @@
 import { DomainError } from '@nautilus/domain';
 import { getHeapStatistics } from 'node:v8';
-import { parentPort } from 'node:worker_threads';
+import { MessagePort, parentPort } from 'node:worker_threads';
+import { createStrategyRegistry } from '../core/strategy-modules';
 import { resultOf } from './result-document';
 import { runBacktest } from './run-backtest';
 import { runOptimization } from './run-optimization';
 import { RunRequest, WorkerMessage } from './run-request';
 
-const port = parentPort;
-if (!port) throw new Error('backtest.worker must run in a worker thread');
+if (!parentPort) throw new Error('backtest.worker must run in a worker thread');
+const port: MessagePort = parentPort;
+
+// Built from the environment the API read too (workers inherit it), so module strategies run here.
+const registry = createStrategyRegistry();
 
 const progress = (fraction: number) => port.postMessage({ kind: 'progress', fraction } satisfies WorkerMessage);
 
 // A long-lived worker: one job at a time, so a pool of them avoids a thread start per job.
-port.on('message', (request: RunRequest) => {
+port.on('message', (request: RunRequest) => void handle(request));
+
+async function handle(request: RunRequest): Promise<void> {
   try {
     if (request.task === 'optimize') {
-      const { summary, resultJson } = runOptimization(request, progress);
+      const { summary, resultJson } = await runOptimization(request, progress, registry);
       port.postMessage({ kind: 'done', summary: { ...summary, heapUsedMb: getHeapStatistics().used_heap_size / 1_048_576 }, resultJson } satisfies WorkerMessage);
       return;
     }
-    const output = runBacktest(request, progress);
+    const output = runBacktest(request, progress, registry);
     const summary = { bars: output.bars, fills: output.fills, trades: output.trades.length, heapUsedMb: output.heapUsedMb };
     port.postMessage({ kind: 'done', summary, resultJson: JSON.stringify(resultOf(request.jobId, output)) } satisfies WorkerMessage);
   } catch (error) {
@@ -30,4 +36,4 @@ port.on('message', (request: RunRequest) => {
         : { kind: 'error', code: 'internal_error', message: e?.message ?? String(error) };
     port.postMessage(message);
   }
-});
+}

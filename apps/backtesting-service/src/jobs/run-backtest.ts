@@ -1,11 +1,14 @@
 import { backtest, optimizePortfolio, PortfolioOptimizationResult } from '@nautilus/analytics';
-import { alignMarket, BarSeries, createBarSeries, RunControl, tradesOf } from '@nautilus/domain';
+import { alignMarket, BarSeries, createBarSeries, RunControl, StrategyRegistry, tradesOf } from '@nautilus/domain';
 import { getHeapStatistics } from 'node:v8';
 import { BacktestRunRequest, RunOutput } from './run-request';
 import { portfolioDocument, runStudy } from './run-study';
 
-/** Runs one request to completion (in a worker or inline) and returns what the API stores. */
-export function runBacktest(request: BacktestRunRequest, onProgress?: (fraction: number) => void): RunOutput {
+/**
+ * Runs one request to completion (in a worker or inline) and returns what the API stores; strategy
+ * ids resolve in `registry` (default: the built-ins).
+ */
+export function runBacktest(request: BacktestRunRequest, onProgress?: (fraction: number) => void, registry?: StrategyRegistry): RunOutput {
   const series = request.series.map((s) => createBarSeries(s.symbol, s, { checkRange: false }));
   let benchmark: Float64Array | undefined;
   const control: RunControl = onProgress ? { onProgress, progressEveryBars: 4096 } : {};
@@ -20,6 +23,7 @@ export function runBacktest(request: BacktestRunRequest, onProgress?: (fraction:
         parameters: request.parameters,
         config: request.config,
         engine: request.engine,
+        registry,
         ...(request.benchmark ? { benchmark: (benchmark = alignClose(request.benchmark, series[0].time)) } : {}),
       },
       control,
@@ -38,6 +42,7 @@ export function runBacktest(request: BacktestRunRequest, onProgress?: (fraction:
         time: result.time,
         equity: result.equity,
         tradeReturns: Float64Array.from(trades, (t) => t.returnPct),
+        registry,
       })
     : undefined;
   return {

@@ -1,5 +1,6 @@
-import { optimize, OptimizationResult, RangeSpec, TrialResult, ObjectiveSpec } from '@nautilus/analytics';
-import { createBarSeries } from '@nautilus/domain';
+import { optimize, OptimizationResult, OptimizeRequest, RangeSpec, TrialResult, ObjectiveSpec } from '@nautilus/analytics';
+import { SweepCoordinator } from '@nautilus/messagebus';
+import { createBarSeries, StrategyRegistry } from '@nautilus/domain';
 import { OptimizeRunRequest, RunSummary } from './run-request';
 
 const pct = (x: number) => (Number.isFinite(x) ? x * 100 : null);
@@ -23,12 +24,11 @@ function trial(t: TrialResult) {
   return { parameters: t.parameters, in_sample_score: num(t.inSampleScore), out_of_sample_score: num(t.outOfSampleScore), in_sample: segment(t.inSample), out_of_sample: segment(t.outOfSample) };
 }
 
-/** Runs a parameter search in a worker and returns its summary and the stored result document. */
-export function runOptimization(request: OptimizeRunRequest, onProgress: (fraction: number) => void): { summary: RunSummary; resultJson: string } {
-  const series = request.series.map((s) => createBarSeries(s.symbol, s, { checkRange: false }));
-  const t0 = Date.now();
-  const r: OptimizationResult = optimize({
-    series,
+/** Returns the library request of a search job. */
+function searchRequestOf(request: OptimizeRunRequest, onProgress: (fraction: number) => void, registry?: StrategyRegistry): OptimizeRequest {
+  return {
+    ...(registry ? { registry } : {}),
+    series: request.series.map((s) => createBarSeries(s.symbol, s, { checkRange: false })),
     strategyId: request.strategyId,
     baseParameters: request.baseParameters,
     parameterRanges: request.search.parameterRanges as Record<string, RangeSpec>,
@@ -41,8 +41,35 @@ export function runOptimization(request: OptimizeRunRequest, onProgress: (fracti
     constraints: request.search.constraints,
     maxGridSize: request.search.maxGridSize,
     onProgress: (done, total) => onProgress(total ? done / total : 1),
-  });
-  const time = series[0].time;
+  };
+}
+
+/**
+ * Runs a parameter search and returns its summary and the stored result document: in this worker
+ * thread, or, when the request says distributed, as chunks on the BullMQ queue that
+ * apps/backtesting-worker processes drain.
+ */
+export async function runOptimization(
+  request: OptimizeRunRequest,
+  onProgress: (fraction: number) => void,
+  registry?: StrategyRegistry,
+): Promise<{ summary: RunSummary; resultJson: string }> {
+  const search = searchRequestOf(request, onProgress, registry);
+  const t0 = Date.now();
+  let r: OptimizationResult;
+  // A Bayesian search picks each set from the scores so far, so it has no chunks to hand out.
+  if (request.distributed && request.search.method !== 'bayesian') {
+    const { host, port, queueName, chunkSize } = request.distributed;
+    const coordinator = new SweepCoordinator({ host, port }, { chunkSize, ...(queueName ? { queueName } : {}) });
+    try {
+      r = await coordinator.run(request.jobId, search);
+    } finally {
+      await coordinator.close();
+    }
+  } else {
+    r = optimize(search);
+  }
+  const time = search.series[0].time;
   const iso = (i: number) => new Date(time[Math.min(time.length - 1, i)]).toISOString();
   const document = {
     optimization_id: request.jobId,
@@ -55,6 +82,7 @@ export function runOptimization(request: OptimizeRunRequest, onProgress: (fracti
     iterations: r.evaluated,
     skipped_by_constraints: r.skippedByConstraints,
     search_time_ms: Date.now() - t0,
+    distributed: request.distributed && request.search.method !== 'bayesian' ? { queue: request.distributed.queueName ?? 'nautilus-sweep-chunks', chunk_size: request.distributed.chunkSize } : null,
     in_sample: { start: iso(0), end: iso(r.splitIndex - 1), bars: r.splitIndex },
     out_of_sample: { start: iso(r.splitIndex - 1), end: iso(time.length - 1), bars: time.length - r.splitIndex },
     best_parameters: r.best.parameters,

@@ -51,13 +51,15 @@ export interface OptimizeRunRequest {
   readonly search: {
     readonly parameterRanges: Record<string, unknown>;
     readonly target: unknown;
-    readonly method: 'grid' | 'random';
+    readonly method: 'grid' | 'random' | 'bayesian';
     readonly maxIterations?: number;
     readonly seed: number;
     readonly inSampleFraction: number;
     readonly constraints: readonly string[];
     readonly maxGridSize: number;
   };
+  /** Present when the sweep is split into chunks for worker processes (DISTRIBUTED=1). */
+  readonly distributed?: { readonly host: string; readonly port: number; readonly queueName?: string; readonly chunkSize: number };
 }
 
 /** Bar columns of one symbol, transferable to a worker. */

@@ -1,5 +1,5 @@
 import { crossValidate, monteCarlo, ObjectiveSpec, OptimizeRequest, PortfolioOptimizationResult, RangeSpec, Stats, TrialResult, walkForward } from '@nautilus/analytics';
-import { BarSeries, inferPeriodsPerYear } from '@nautilus/domain';
+import { BarSeries, inferPeriodsPerYear, StrategyRegistry } from '@nautilus/domain';
 import { StudyRequest, StudySearch } from './run-request';
 
 const finite = (x: number) => (Number.isFinite(x) ? x : null);
@@ -17,7 +17,7 @@ function segment(m: TrialResult['inSample']) {
   };
 }
 
-function searchOf(search: StudySearch, series: readonly BarSeries[], strategyId: string, parameters: Record<string, unknown>, config: Record<string, unknown>): OptimizeRequest {
+function searchOf(search: StudySearch, series: readonly BarSeries[], strategyId: string, parameters: Record<string, unknown>, config: Record<string, unknown>, registry?: StrategyRegistry): OptimizeRequest {
   return {
     series,
     strategyId,
@@ -27,6 +27,7 @@ function searchOf(search: StudySearch, series: readonly BarSeries[], strategyId:
     target: search.target as ObjectiveSpec,
     constraints: search.constraints,
     maxGridSize: search.maxGridSize,
+    registry,
   };
 }
 
@@ -39,7 +40,7 @@ const dist = (d: { mean: number; std: number; percentiles: Readonly<Record<strin
 /** Runs the study of a study-type backtest and returns its JSON-ready document. */
 export function runStudy(
   study: Exclude<StudyRequest, { kind: 'portfolio_optimization' }>,
-  run: { series: readonly BarSeries[]; strategyId: string; parameters: Record<string, unknown>; config: Record<string, unknown>; time: Float64Array; equity: Float64Array; tradeReturns: Float64Array },
+  run: { series: readonly BarSeries[]; strategyId: string; parameters: Record<string, unknown>; config: Record<string, unknown>; time: Float64Array; equity: Float64Array; tradeReturns: Float64Array; registry?: StrategyRegistry },
 ): Record<string, unknown> {
   const iso = (t: number) => new Date(t).toISOString();
   if (study.kind === 'monte_carlo') {
@@ -73,7 +74,7 @@ export function runStudy(
       equity_bands: Object.fromEntries(Object.entries(r.equityBands).map(([k, v]) => [k, Array.from(v)])),
     };
   }
-  const request = searchOf(study.search, run.series, run.strategyId, run.parameters, run.config);
+  const request = searchOf(study.search, run.series, run.strategyId, run.parameters, run.config, run.registry);
   if (study.kind === 'walk_forward') {
     const r = walkForward(request, { trainBars: study.trainBars, testBars: study.testBars, ...(study.stepBars ? { stepBars: study.stepBars } : {}), anchored: study.anchored });
     const t = run.time;

@@ -1,6 +1,9 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { MarketDataSource } from '@nautilus/marketdata-client';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { BacktestsService } from '../backtests/backtests.service';
+import { marketDataStatus } from '../core/market-data-status';
+import { MARKET_DATA } from '../core/tokens';
 import { MetricsRecorder } from './metrics-recorder';
 
 @ApiTags('metrics')
@@ -9,12 +12,14 @@ export class MetricsController {
   constructor(
     private readonly metrics: MetricsRecorder,
     private readonly backtests: BacktestsService,
+    @Inject(MARKET_DATA) private readonly market: MarketDataSource,
   ) {}
 
   @Get()
   @ApiOkResponse({ description: 'Throughput, latency percentiles per job type and error counts, as measured.' })
   json() {
-    return { ...this.metrics.snapshot(), executions: this.backtests.counters() };
+    const cache = marketDataStatus(this.market).cache;
+    return { ...this.metrics.snapshot(), executions: this.backtests.counters(), ...(cache ? { marketdata_cache: cache } : {}) };
   }
 
   @Get('prometheus')
@@ -44,6 +49,13 @@ export class MetricsController {
         if (v !== null) lines.push(`backtesting_job_duration_ms{job_type="${type}",quantile="${q}"} ${v}`);
       }
       lines.push(`backtesting_job_duration_ms_count{job_type="${type}"} ${l.count}`);
+    }
+    const cache = marketDataStatus(this.market).cache;
+    if (cache) {
+      lines.push('# HELP backtesting_marketdata_cache_total Market-data cache lookups by outcome.', '# TYPE backtesting_marketdata_cache_total counter');
+      lines.push(`backtesting_marketdata_cache_total{outcome="hit"} ${cache.hits}`, `backtesting_marketdata_cache_total{outcome="miss"} ${cache.misses}`);
+      lines.push('# HELP backtesting_marketdata_cache_hit_ratio Share of lookups served from the cache.', '# TYPE backtesting_marketdata_cache_hit_ratio gauge');
+      lines.push(`backtesting_marketdata_cache_hit_ratio ${cache.hit_rate}`);
     }
     lines.push('# HELP backtesting_errors_total Errors by type.', '# TYPE backtesting_errors_total counter');
     for (const [type, n] of Object.entries(s.errors_by_type)) lines.push(`backtesting_errors_total{type="${type}"} ${n}`);

@@ -1,13 +1,13 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { ObjectiveSpec, planSearch, RangeSpec } from '@nautilus/analytics';
-import { NotFoundError } from '@nautilus/domain';
-import { MarketDataSource } from '@nautilus/marketdata-client';
+import { NotFoundError, StrategyRegistry } from '@nautilus/domain';
+import { FrequencyAwareSource } from '@nautilus/marketdata-client';
 import { randomUUID } from 'node:crypto';
 import { columnsOf } from '../backtests/backtests.service';
-import { configOf, jobViewOf, rangeOf } from '../backtests/backtests.mapper';
+import { barsOf, configOf, jobViewOf } from '../backtests/backtests.mapper';
 import { CreateBacktestDto } from '../backtests/dto/create-backtest.dto';
 import { ServiceConfig } from '../core/service-config';
-import { JOB_STORE, MARKET_DATA, SERVICE_CONFIG } from '../core/tokens';
+import { JOB_STORE, MARKET_DATA, SERVICE_CONFIG, STRATEGY_REGISTRY } from '../core/tokens';
 import { JobRecord } from '../jobs/job-record';
 import { JobRunner } from '../jobs/job-runner';
 import { JobStore } from '../jobs/job-store';
@@ -21,8 +21,9 @@ export const OPTIMIZATION_JOB_TYPE = 'parameter_optimization';
 export class OptimizationService {
   constructor(
     @Inject(JOB_STORE) private readonly store: JobStore,
-    @Inject(MARKET_DATA) private readonly market: MarketDataSource,
+    @Inject(MARKET_DATA) private readonly market: FrequencyAwareSource,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    @Inject(STRATEGY_REGISTRY) private readonly registry: StrategyRegistry,
     private readonly runner: JobRunner,
   ) {
     runner.registerLoader(OPTIMIZATION_JOB_TYPE, (id) => this.requestOf(id));
@@ -36,7 +37,7 @@ export class OptimizationService {
 
   private async searchOf(dto: CreateOptimizationDto) {
     const base = this.base(dto);
-    const series = await Promise.all(base.symbols.map((s) => this.market.load(s, rangeOf(base))));
+    const series = await Promise.all(base.symbols.map((s) => barsOf(this.market, base, s)));
     const search = {
       parameterRanges: dto.parameter_ranges,
       target: dto.optimization_target ?? 'sharpe_ratio',
@@ -66,6 +67,7 @@ export class OptimizationService {
       inSampleFraction: search.inSampleFraction,
       constraints: search.constraints,
       maxGridSize: search.maxGridSize,
+      registry: this.registry,
     });
     const job: JobRecord = {
       id: randomUUID(),
@@ -101,6 +103,7 @@ export class OptimizationService {
       config: configOf(base) as Record<string, unknown>,
       series: series.map(columnsOf),
       search,
+      ...(this.config.distributed ? { distributed: this.config.distributed } : {}),
     };
   }
 

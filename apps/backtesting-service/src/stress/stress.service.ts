@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HISTORICAL_SCENARIOS, monteCarlo, StressScenario, stressTest } from '@nautilus/analytics';
-import { NotFoundError, ValidationError } from '@nautilus/domain';
-import { MarketDataSource } from '@nautilus/marketdata-client';
-import { configOf, rangeOf } from '../backtests/backtests.mapper';
+import { NotFoundError, StrategyRegistry, ValidationError } from '@nautilus/domain';
+import { FrequencyAwareSource } from '@nautilus/marketdata-client';
+import { barsOf, configOf } from '../backtests/backtests.mapper';
 import { CreateBacktestDto } from '../backtests/dto/create-backtest.dto';
-import { JOB_STORE, MARKET_DATA } from '../core/tokens';
+import { JOB_STORE, MARKET_DATA, STRATEGY_REGISTRY } from '../core/tokens';
 import { JobStore } from '../jobs/job-store';
 import { StressTestDto } from './dto/stress-test.dto';
 
@@ -15,7 +15,8 @@ const num = (x: number) => (Number.isFinite(x) ? x : null);
 export class StressService {
   constructor(
     @Inject(JOB_STORE) private readonly store: JobStore,
-    @Inject(MARKET_DATA) private readonly market: MarketDataSource,
+    @Inject(MARKET_DATA) private readonly market: FrequencyAwareSource,
+    @Inject(STRATEGY_REGISTRY) private readonly registry: StrategyRegistry,
   ) {}
 
   async run(dto: StressTestDto) {
@@ -42,7 +43,7 @@ export class StressService {
         }
       }
     });
-    const series = await Promise.all(base.symbols.map((s) => this.market.load(s, rangeOf(base))));
+    const series = await Promise.all(base.symbols.map((s) => barsOf(this.market, base, s)));
     let shockIndex: number | undefined;
     if (dto.shock_date) {
       const t = Date.parse(dto.shock_date);
@@ -50,7 +51,7 @@ export class StressService {
       shockIndex = time.findIndex((x) => x >= t);
       if (shockIndex < 1) throw new ValidationError('shock_date', `a date inside the backtest (${new Date(time[1]).toISOString().slice(0, 10)} … ${new Date(time[time.length - 1]).toISOString().slice(0, 10)})`, dto.shock_date);
     }
-    const r = stressTest({ series, strategyId: base.strategy_id, parameters: base.strategy_parameters ?? {}, config: configOf(base), scenarios, ...(shockIndex === undefined ? {} : { shockIndex }) });
+    const r = stressTest({ series, strategyId: base.strategy_id, parameters: base.strategy_parameters ?? {}, config: configOf(base), scenarios, registry: this.registry, ...(shockIndex === undefined ? {} : { shockIndex }) });
     const metrics = (s: typeof r.baseline) => ({
       total_return_pct: num(s.totalReturnPct),
       max_drawdown_pct: num(s.maxDrawdownPct),

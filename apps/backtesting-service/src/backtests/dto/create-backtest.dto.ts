@@ -214,10 +214,10 @@ export class CreateBacktestDto {
   @IsDateString({ strict: true })
   end_date!: string;
 
-  @ApiPropertyOptional({ enum: ['1d'], default: '1d', description: 'Bar frequency; the bundled data is daily' })
+  @ApiPropertyOptional({ enum: ['1m', '5m', '1h', '1d'], default: '1d', description: 'Bar frequency; coarser than the data held means resampled (EURUSD hourly → 1d), finer is a 400' })
   @IsOptional()
-  @IsIn(['1d'])
-  frequency?: '1d';
+  @IsIn(['1m', '5m', '1h', '1d'])
+  frequency?: '1m' | '5m' | '1h' | '1d';
 
   @ApiProperty({ example: ['GOOG'], type: [String] })
   @IsArray()

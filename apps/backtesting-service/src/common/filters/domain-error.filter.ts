@@ -32,7 +32,11 @@ export function errorResponseOf(error: unknown): { status: number; body: Record<
             : HttpStatus.NOT_FOUND
           : error.code === 'insufficient_data'
             ? HttpStatus.BAD_REQUEST
-            : HttpStatus.INTERNAL_SERVER_ERROR;
+            : error.code === 'upstream_timeout'
+              ? HttpStatus.GATEWAY_TIMEOUT
+              : error.code.startsWith('upstream_')
+                ? HttpStatus.BAD_GATEWAY
+                : HttpStatus.INTERNAL_SERVER_ERROR;
     return { status, body: { statusCode: status, error: error.code, message: error.message, field: error.field } };
   }
   if (error instanceof HttpException) {

@@ -24,10 +24,14 @@ export class CreateOptimizationDto {
   @IsOptional()
   optimization_target?: string | Record<string, number>;
 
-  @ApiPropertyOptional({ enum: ['grid', 'random'], default: 'grid' })
+  @ApiPropertyOptional({
+    enum: ['grid', 'random', 'bayesian'],
+    default: 'grid',
+    description: 'bayesian: a tree-structured Parzen estimator (TPE) over the grid for max_iterations evaluations (default 100); see docs/studies.md',
+  })
   @IsOptional()
-  @IsIn(['grid', 'random'])
-  method?: 'grid' | 'random';
+  @IsIn(['grid', 'random', 'bayesian'])
+  method?: 'grid' | 'random' | 'bayesian';
 
   @ApiPropertyOptional({ description: 'Parameter sets evaluated at most', example: 500 })
   @IsOptional()
