@@ -2,10 +2,9 @@ import { ConflictException, Inject, Injectable, NotFoundException, OnApplication
 import { checkAllocationSpec, ObjectiveSpec, planSearch, purgedKFold, RangeSpec, walkForwardWindows } from '@nautilus/analytics';
 import { BarSeries, NotFoundError, parseBacktestConfig, StrategyRegistry, ValidationError } from '@nautilus/domain';
 import { FrequencyAwareSource } from '@nautilus/marketdata-client';
-import { randomUUID } from 'node:crypto';
 import { JOB_STORE, MARKET_DATA, SERVICE_CONFIG, STRATEGY_REGISTRY } from '../core/tokens';
 import { ServiceConfig } from '../core/service-config';
-import { JobRecord, JobStatus } from '../jobs/job-record';
+import { JobRecord, JobStatus, newJobRecord } from '../jobs/job-record';
 import { JobRunner } from '../jobs/job-runner';
 import { JobStore } from '../jobs/job-store';
 import { BacktestRunRequest, PortfolioSpec, SeriesColumns, StudyRequest, StudySearch } from '../jobs/run-request';
@@ -59,23 +58,7 @@ export class BacktestsService implements OnApplicationBootstrap {
       this.metrics.recordRejected((error as { code?: string }).code ?? 'invalid');
       throw error;
     }
-    const job: JobRecord = {
-      id: randomUUID(),
-      name: dto.backtest_name,
-      type: dto.backtest_type,
-      status: 'queued',
-      request: JSON.stringify(dto),
-      progress: 0,
-      createdAt: new Date().toISOString(),
-      startedAt: null,
-      completedAt: null,
-      processingTimeMs: null,
-      dataPointsProcessed: null,
-      ordersExecuted: null,
-      tradesCompleted: null,
-      memoryUsageMb: null,
-      error: null,
-    };
+    const job = newJobRecord(dto.backtest_name, dto.backtest_type, dto);
     this.store.insert(job);
     this.runner.enqueue(job.id);
     return jobViewOf(job);

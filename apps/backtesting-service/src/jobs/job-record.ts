@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 /** Job states; `failed_interrupted` marks a job that was running when the process stopped. */
 export const JOB_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled', 'failed_interrupted'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -20,4 +22,25 @@ export interface JobRecord {
   tradesCompleted: number | null;
   memoryUsageMb: number | null;
   error: string | null;
+}
+
+/** Returns the record of a newly accepted job: queued, with nothing measured yet. */
+export function newJobRecord(name: string, type: string, request: unknown): JobRecord {
+  return {
+    id: randomUUID(),
+    name,
+    type,
+    status: 'queued',
+    request: JSON.stringify(request),
+    progress: 0,
+    createdAt: new Date().toISOString(),
+    startedAt: null,
+    completedAt: null,
+    processingTimeMs: null,
+    dataPointsProcessed: null,
+    ordersExecuted: null,
+    tradesCompleted: null,
+    memoryUsageMb: null,
+    error: null,
+  };
 }

@@ -2,13 +2,12 @@ import { ConflictException, Inject, Injectable, NotFoundException } from '@nestj
 import { ObjectiveSpec, planSearch, RangeSpec } from '@nautilus/analytics';
 import { NotFoundError, StrategyRegistry } from '@nautilus/domain';
 import { FrequencyAwareSource } from '@nautilus/marketdata-client';
-import { randomUUID } from 'node:crypto';
 import { columnsOf } from '../backtests/backtests.service';
 import { barsOf, configOf, jobViewOf } from '../backtests/backtests.mapper';
 import { CreateBacktestDto } from '../backtests/dto/create-backtest.dto';
 import { ServiceConfig } from '../core/service-config';
 import { JOB_STORE, MARKET_DATA, SERVICE_CONFIG, STRATEGY_REGISTRY } from '../core/tokens';
-import { JobRecord } from '../jobs/job-record';
+import { JobRecord, newJobRecord } from '../jobs/job-record';
 import { JobRunner } from '../jobs/job-runner';
 import { JobStore } from '../jobs/job-store';
 import { OptimizeRunRequest } from '../jobs/run-request';
@@ -69,23 +68,7 @@ export class OptimizationService {
       maxGridSize: search.maxGridSize,
       registry: this.registry,
     });
-    const job: JobRecord = {
-      id: randomUUID(),
-      name: `optimize ${base.backtest_name}`,
-      type: OPTIMIZATION_JOB_TYPE,
-      status: 'queued',
-      request: JSON.stringify(dto),
-      progress: 0,
-      createdAt: new Date().toISOString(),
-      startedAt: null,
-      completedAt: null,
-      processingTimeMs: null,
-      dataPointsProcessed: null,
-      ordersExecuted: null,
-      tradesCompleted: null,
-      memoryUsageMb: null,
-      error: null,
-    };
+    const job = newJobRecord(`optimize ${base.backtest_name}`, OPTIMIZATION_JOB_TYPE, dto);
     this.store.insert(job);
     this.runner.enqueue(job.id);
     return this.view(job);
