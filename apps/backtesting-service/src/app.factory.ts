@@ -3,6 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
 import { DocumentBuilder, SchemaObject, SwaggerModule } from '@nestjs/swagger';
 import { StrategyRegistry } from '@nautilus/domain';
+import { ONNX_MODEL_STRATEGY_ID } from '@nautilus/hardware-router';
 import type { NextFunction, Request, Response } from 'express';
 import { DomainErrorFilter } from './common/filters/domain-error.filter';
 import { firstFailure, VALIDATION_OPTIONS, validationFailure } from './common/validate-body';
@@ -41,7 +42,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   );
   // Module strategies are known only once the registry is built, after the DTO's decorators ran.
   const strategyId = (document.components?.schemas?.CreateBacktestDto as SchemaObject | undefined)?.properties?.strategy_id as SchemaObject | undefined;
-  if (strategyId) strategyId.enum = app.get<StrategyRegistry>(STRATEGY_REGISTRY).ids();
+  if (strategyId) strategyId.enum = [...app.get<StrategyRegistry>(STRATEGY_REGISTRY).ids(), ONNX_MODEL_STRATEGY_ID];
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

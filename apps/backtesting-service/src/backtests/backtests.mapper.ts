@@ -47,6 +47,7 @@ export function jobViewOf(job: JobRecord, liveProgress?: number) {
     orders_executed: job.ordersExecuted,
     trades_completed: job.tradesCompleted,
     memory_usage_mb: job.memoryUsageMb,
+    hardware_used: job.hardwareUsed,
     error: job.error,
     links: { self: `/backtests/${job.id}`, results: `/backtests/${job.id}/results`, report: `/backtests/${job.id}/report` },
   };

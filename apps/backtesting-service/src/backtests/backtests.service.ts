@@ -1,6 +1,7 @@
 import { ConflictException, Inject, Injectable, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
 import { checkAllocationSpec, ObjectiveSpec, planSearch, purgedKFold, RangeSpec, walkForwardWindows } from '@nautilus/analytics';
 import { BarSeries, NotFoundError, parseBacktestConfig, StrategyRegistry, ValidationError } from '@nautilus/domain';
+import { ONNX_MODEL_STRATEGY_ID } from '@nautilus/hardware-router';
 import { FrequencyAwareSource } from '@nautilus/marketdata-client';
 import { JOB_STORE, MARKET_DATA, SERVICE_CONFIG, STRATEGY_REGISTRY } from '../core/tokens';
 import { ServiceConfig } from '../core/service-config';
@@ -9,6 +10,7 @@ import { JobRunner } from '../jobs/job-runner';
 import { JobStore } from '../jobs/job-store';
 import { BacktestRunRequest, PortfolioSpec, SeriesColumns, StudyRequest, StudySearch } from '../jobs/run-request';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
+import { parseOnnxParameters } from './onnx-parameters';
 import { barsOf, configOf, jobViewOf, rangeOf } from './backtests.mapper';
 import { CreateBacktestDto, IMPLEMENTED_BACKTEST_TYPES } from './dto/create-backtest.dto';
 
@@ -74,7 +76,7 @@ export class BacktestsService implements OnApplicationBootstrap {
     if (new Set(dto.symbols.map((s) => s.toUpperCase())).size !== dto.symbols.length) throw new ValidationError('symbols', 'distinct symbols', dto.symbols.join(', '));
     const portfolio = dto.backtest_type === 'portfolio_optimization' ? this.portfolioSpecOf(dto) : undefined;
     if (portfolio) checkAllocationSpec({ ...portfolio, periodsPerYear: 252 }, dto.symbols.length);
-    const warmup = portfolio ? portfolio.lookbackBars : this.strategyWarmup(dto);
+    const warmup = portfolio ? portfolio.lookbackBars : dto.strategy_id === ONNX_MODEL_STRATEGY_ID ? this.onnxOf(dto).warmupBars : this.strategyWarmup(dto);
     parseBacktestConfig(configOf(dto));
     for (const symbol of [...dto.symbols, ...(dto.benchmark_symbol ? [dto.benchmark_symbol] : [])]) {
       if (!(await this.market.has(symbol))) {
@@ -115,6 +117,13 @@ export class BacktestsService implements OnApplicationBootstrap {
         else purgedKFold(bars, study.folds, study.purgeBars, study.embargoBars);
       });
     }
+  }
+
+  /** Checks an onnx_model request: one symbol, a plain backtest, and its model parameters. */
+  private onnxOf(dto: CreateBacktestDto) {
+    if (dto.backtest_type !== 'strategy_validation') throw new ValidationError('backtest_type', `strategy_validation for ${ONNX_MODEL_STRATEGY_ID}`, dto.backtest_type);
+    if (dto.symbols.length !== 1) throw new ValidationError('symbols', `one symbol for ${ONNX_MODEL_STRATEGY_ID}`, String(dto.symbols.length));
+    return parseOnnxParameters(dto.strategy_parameters, this.config.modelsDir);
   }
 
   /** Checks the strategy and its parameters; returns its warm-up in bars. */
@@ -194,6 +203,7 @@ export class BacktestsService implements OnApplicationBootstrap {
       series: series.map(columnsOf),
       ...(benchmark ? { benchmark: columnsOf(benchmark) } : {}),
       ...(study ? { study } : {}),
+      ...(dto.strategy_id === ONNX_MODEL_STRATEGY_ID ? { onnx: this.onnxOf(dto).spec } : {}),
     };
   }
 

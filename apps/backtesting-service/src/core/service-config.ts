@@ -17,6 +17,8 @@ export interface ServiceConfig {
   readonly maxGridSize: number;
   /** Largest Monte Carlo study (paths × steps). */
   readonly maxMonteCarloCells: number;
+  /** Folder of the ONNX models that strategy_id onnx_model may name (MODELS_DIR). */
+  readonly modelsDir: string;
   /** Bars × symbols a backtest may load (BACKTESTING_MAX_BARS). */
   readonly maxBarsPerJob: number;
   /** API key every route but /health needs in `x-api-key` (BACKTESTING_API_KEY); absent means open. */
@@ -65,6 +67,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): Service
     maxGridSize: intFromEnv(env, 'BACKTESTING_MAX_GRID_SIZE', 100_000),
     maxMonteCarloCells: intFromEnv(env, 'BACKTESTING_MAX_MC_CELLS', 50_000_000),
     maxBarsPerJob: intFromEnv(env, 'BACKTESTING_MAX_BARS', 5_000_000),
+    modelsDir: env.MODELS_DIR ?? join(root, 'models'),
     ...(env.BACKTESTING_API_KEY ? { apiKey: env.BACKTESTING_API_KEY } : {}),
     rateLimit: intFromEnv(env, 'BACKTESTING_RATE_LIMIT', 10_000),
     rateLimitWindowMs: intFromEnv(env, 'BACKTESTING_RATE_LIMIT_WINDOW_MS', 10_000),

@@ -25,8 +25,8 @@ async function handle(request: RunRequest): Promise<void> {
       port.postMessage({ kind: 'done', summary: { ...summary, heapUsedMb: getHeapStatistics().used_heap_size / 1_048_576 }, resultJson } satisfies WorkerMessage);
       return;
     }
-    const output = runBacktest(request, progress, registry);
-    const summary = { bars: output.bars, fills: output.fills, trades: output.trades.length, heapUsedMb: output.heapUsedMb };
+    const output = await runBacktest(request, progress, registry);
+    const summary = { bars: output.bars, fills: output.fills, trades: output.trades.length, heapUsedMb: output.heapUsedMb, hardwareUsed: output.hardwareUsed };
     port.postMessage({ kind: 'done', summary, resultJson: JSON.stringify(resultOf(request.jobId, output)) } satisfies WorkerMessage);
   } catch (error) {
     const e = error as Error;

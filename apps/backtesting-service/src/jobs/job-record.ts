@@ -21,6 +21,8 @@ export interface JobRecord {
   ordersExecuted: number | null;
   tradesCompleted: number | null;
   memoryUsageMb: number | null;
+  /** The executor that really ran the job: a worker thread, an ONNX provider, or remote sweep workers. */
+  hardwareUsed: string | null;
   error: string | null;
 }
 
@@ -41,6 +43,7 @@ export function newJobRecord(name: string, type: string, request: unknown): JobR
     ordersExecuted: null,
     tradesCompleted: null,
     memoryUsageMb: null,
+    hardwareUsed: null,
     error: null,
   };
 }

@@ -224,6 +224,7 @@ export class JobRunner implements OnApplicationShutdown {
       ordersExecuted: summary.fills,
       tradesCompleted: summary.trades,
       memoryUsageMb: Math.round(summary.heapUsedMb * 100) / 100,
+      hardwareUsed: summary.hardwareUsed,
     });
     this.metrics.recordCompleted(type, ms);
     this.emit({ kind: 'finished', id, type, status: 'completed', at, processingTimeMs: ms, resultJson });

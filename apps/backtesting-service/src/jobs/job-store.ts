@@ -18,6 +18,7 @@ interface Row {
   orders_executed: number | null;
   trades_completed: number | null;
   memory_usage_mb: number | null;
+  hardware_used: string | null;
   error: string | null;
 }
 
@@ -35,6 +36,7 @@ const COLUMNS: Record<keyof Omit<JobRecord, 'id'>, keyof Row> = {
   ordersExecuted: 'orders_executed',
   tradesCompleted: 'trades_completed',
   memoryUsageMb: 'memory_usage_mb',
+  hardwareUsed: 'hardware_used',
   error: 'error',
 };
 
@@ -54,6 +56,7 @@ function toRecord(r: Row): JobRecord {
     ordersExecuted: r.orders_executed,
     tradesCompleted: r.trades_completed,
     memoryUsageMb: r.memory_usage_mb,
+    hardwareUsed: r.hardware_used,
     error: r.error,
   };
 }
@@ -76,6 +79,9 @@ export class JobStore {
       CREATE INDEX IF NOT EXISTS jobs_status ON jobs(status, created_at);
       CREATE TABLE IF NOT EXISTS results (id TEXT PRIMARY KEY REFERENCES jobs(id), body TEXT NOT NULL);
     `);
+    // Files written before the column existed get it on open; their old jobs keep null.
+    const columns = this.db.prepare('PRAGMA table_info(jobs)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'hardware_used')) this.db.exec('ALTER TABLE jobs ADD COLUMN hardware_used TEXT');
   }
 
   insert(job: JobRecord): void {

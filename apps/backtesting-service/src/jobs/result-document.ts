@@ -47,6 +47,7 @@ export function resultOf(id: string, output: RunOutput) {
       points: n,
     },
     ...(output.study ? { study: output.study } : {}),
+    ...(output.inference ? { inference: output.inference } : {}),
     trades_summary: {
       total_trades: trades.length,
       winning_trades: wins,

@@ -1,5 +1,6 @@
 import { backtest, optimizePortfolio, PortfolioOptimizationResult } from '@nautilus/analytics';
 import { alignMarket, BarSeries, createBarSeries, RunControl, StrategyRegistry, tradesOf } from '@nautilus/domain';
+import { backtestOnnxModel, OnnxBacktestResult } from '@nautilus/hardware-router';
 import { getHeapStatistics } from 'node:v8';
 import { BacktestRunRequest, RunOutput } from './run-request';
 import { portfolioDocument, runStudy } from './run-study';
@@ -8,14 +9,16 @@ import { portfolioDocument, runStudy } from './run-study';
  * Runs one request to completion (in a worker or inline) and returns what the API stores; strategy
  * ids resolve in `registry` (default: the built-ins).
  */
-export function runBacktest(request: BacktestRunRequest, onProgress?: (fraction: number) => void, registry?: StrategyRegistry): RunOutput {
+export async function runBacktest(request: BacktestRunRequest, onProgress?: (fraction: number) => void, registry?: StrategyRegistry): Promise<RunOutput> {
   const series = request.series.map((s) => createBarSeries(s.symbol, s, { checkRange: false }));
   let benchmark: Float64Array | undefined;
   const control: RunControl = onProgress ? { onProgress, progressEveryBars: 4096 } : {};
   const portfolio = request.study?.kind === 'portfolio_optimization' ? runPortfolio(request, series, control) : undefined;
   if (portfolio) benchmark = portfolio.benchmark;
+  const model = request.onnx ? await runModel(request.onnx, series[0], request) : undefined;
   const { result, stats } =
     portfolio?.run.optimized ??
+    model?.report ??
     backtest(
       {
         series,
@@ -56,8 +59,26 @@ export function runBacktest(request: BacktestRunRequest, onProgress?: (fraction:
     fills: result.fills.length,
     bars: result.time.length * result.symbols.length,
     heapUsedMb: getHeapStatistics().used_heap_size / 1_048_576,
+    hardwareUsed: model ? model.inference.hardware_used : 'worker_thread',
+    ...(model ? { inference: { ...model.inference } } : {}),
     ...(study ? { study } : {}),
   };
+}
+
+/** Runs an onnx_model job: features of every bar, one batched inference, then the normal engine. */
+function runModel(spec: NonNullable<BacktestRunRequest['onnx']>, series: BarSeries, request: BacktestRunRequest): Promise<OnnxBacktestResult> {
+  return backtestOnnxModel({
+    series,
+    modelPath: spec.model,
+    modelsDir: spec.modelsDir,
+    features: spec.features,
+    mode: spec.mode,
+    ...(spec.threshold === undefined ? {} : { threshold: spec.threshold }),
+    ...(spec.longOnly === undefined ? {} : { longOnly: spec.longOnly }),
+    ...(spec.positionSize === undefined ? {} : { positionSize: spec.positionSize }),
+    config: request.config,
+    engine: request.engine,
+  });
 }
 
 /** Runs a portfolio_optimization job: the optimized allocation and equal weight, with the benchmark on their bars. */

@@ -100,5 +100,6 @@ export async function runOptimization(
     original: trial(r.original),
     results: r.trials.map(trial),
   };
-  return { summary: { bars: time.length * r.evaluated, fills: 0, trades: r.best.inSample.numTrades + r.best.outOfSample.numTrades, heapUsedMb: 0 }, resultJson: JSON.stringify(document) };
+  const hardwareUsed = request.distributed && request.search.method !== 'bayesian' ? `bullmq_workers:${request.distributed.queueName ?? 'nautilus-sweep-chunks'}` : 'worker_thread';
+  return { summary: { bars: time.length * r.evaluated, fills: 0, trades: r.best.inSample.numTrades + r.best.outOfSample.numTrades, heapUsedMb: 0, hardwareUsed }, resultJson: JSON.stringify(document) };
 }

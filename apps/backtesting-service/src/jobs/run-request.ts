@@ -12,6 +12,20 @@ export interface BacktestRunRequest {
   readonly series: readonly SeriesColumns[];
   readonly benchmark?: SeriesColumns;
   readonly study?: StudyRequest;
+  /** Set for strategy_id onnx_model: the model and how its outputs become positions. */
+  readonly onnx?: OnnxModelSpec;
+}
+
+/** A validated onnx_model request (see docs/ml-strategies.md). */
+export interface OnnxModelSpec {
+  /** Relative to `modelsDir`; resolved again in the worker, inside that folder only. */
+  readonly model: string;
+  readonly modelsDir: string;
+  readonly features: { readonly log_returns: number; readonly rsi?: number; readonly zscore?: number };
+  readonly mode: 'threshold' | 'sign' | 'argmax';
+  readonly threshold?: number;
+  readonly longOnly?: boolean;
+  readonly positionSize?: number;
 }
 
 /** The search a walk-forward or cross-validation runs in each window or fold. */
@@ -99,6 +113,9 @@ export interface RunOutput {
   readonly heapUsedMb: number;
   /** The study's document (JSON-ready), for study backtest types. */
   readonly study?: Record<string, unknown>;
+  readonly hardwareUsed: string;
+  /** How the model ran, for onnx_model runs: rows, ms, provider, one batched call. */
+  readonly inference?: Record<string, unknown>;
 }
 
 /** Messages from a worker. */
@@ -113,4 +130,6 @@ export interface RunSummary {
   readonly fills: number;
   readonly trades: number;
   readonly heapUsedMb: number;
+  /** The executor that ran it (see JobRecord.hardwareUsed). */
+  readonly hardwareUsed: string;
 }

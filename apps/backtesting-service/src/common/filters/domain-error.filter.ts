@@ -3,7 +3,7 @@ import { DomainError, NotFoundError, ValidationError } from '@nautilus/domain';
 import type { Response } from 'express';
 
 /** Fields whose "not found" comes from a request body and so is bad input (400), not a missing resource. */
-const INPUT_FIELDS = new Set(['strategy_id', 'symbols', 'benchmark_symbol', 'backtest_id']);
+const INPUT_FIELDS = new Set(['strategy_id', 'symbols', 'benchmark_symbol', 'backtest_id', 'strategy_parameters.model']);
 
 /** The one place where errors become HTTP responses: domain errors by type, HTTP errors as they are. */
 @Catch()
