@@ -59,7 +59,7 @@ describe('strategy modules (BACKTESTING_STRATEGIES_DIR = examples/strategies)', 
 
   it('lists the module ids in the OpenAPI enum of strategy_id', async () => {
     const doc = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body;
-    expect(doc.components.schemas.CreateBacktestDto.properties.strategy_id.enum).toEqual([...BUILT_IN_STRATEGIES.map((d) => d.id), 'breakout_bracket', 'rsi_threshold']);
+    expect(doc.components.schemas.CreateBacktestDto.properties.strategy_id.enum).toEqual([...BUILT_IN_STRATEGIES.map((d) => d.id), 'breakout_bracket', 'rsi_threshold', 'onnx_model']);
   });
 
   it('runs a signals module in a worker with the trades of the same module run through the library', async () => {

@@ -43,7 +43,7 @@ const pct = (xs: number[], p: number) => {
 async function main(): Promise<void> {
   const db = join(mkdtempSync(join(tmpdir(), 'nautilus-bench-')), 'jobs.sqlite');
   const child = spawn('npm', ['start', '--silent'], {
-    env: { ...process.env, BACKTESTING_PORT: String(PORT), BACKTESTING_HOST: '127.0.0.1', BACKTESTING_DB_PATH: db, BACKTESTING_MAX_CONCURRENT: process.env.MAX_CONCURRENT ?? '2' },
+    env: { ...process.env, BACKTESTING_PORT: String(PORT), BACKTESTING_HOST: '127.0.0.1', BACKTESTING_DB_PATH: db, ...(process.env.MAX_CONCURRENT ? { BACKTESTING_MAX_CONCURRENT: process.env.MAX_CONCURRENT } : {}) },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
   });
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
     }
     const doneS = (performance.now() - t0) / 1000;
     const count = (s: string) => [...status.values()].filter((v) => v === s).length;
-    console.log(`POST /backtests at ${RATE}/s for ${SECONDS} s (sent in ${sendS.toFixed(1)} s), MAX_CONCURRENT=${process.env.MAX_CONCURRENT ?? 2}, node ${process.version}`);
+    console.log(`POST /backtests at ${RATE}/s for ${SECONDS} s (sent in ${sendS.toFixed(1)} s), MAX_CONCURRENT=${process.env.MAX_CONCURRENT ?? 'default (CPUs − 1)'}, node ${process.version}`);
     console.log(`${'request'.padEnd(24)} ${'n'.padStart(6)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}`);
     for (const [name, xs] of [['POST /backtests (202)', accept], ['GET /health (baseline)', health]] as const) {
       console.log(`${name.padEnd(24)} ${String(xs.length).padStart(6)} ${pct(xs, 50).toFixed(2).padStart(8)} ${pct(xs, 99).toFixed(2).padStart(8)} ${Math.max(...xs).toFixed(2).padStart(8)}`);

@@ -1,4 +1,5 @@
 import { MarketDataConfig, marketDataConfigFromEnv } from '@nautilus/marketdata-client';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { findWorkspaceRoot } from './workspace-root';
 
@@ -58,7 +59,8 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): Service
   return {
     port: intFromEnv(env, 'BACKTESTING_PORT', 8110),
     host: env.BACKTESTING_HOST ?? '0.0.0.0',
-    maxConcurrent: intFromEnv(env, 'BACKTESTING_MAX_CONCURRENT', 2),
+    // One core is left to the API thread: a request waits on the OS scheduler, not on a busy core.
+    maxConcurrent: intFromEnv(env, 'BACKTESTING_MAX_CONCURRENT', Math.max(1, availableParallelism() - 1)),
     dbPath: env.BACKTESTING_DB_PATH ?? join(root, 'data', 'backtesting.sqlite'),
     dataDirectories: (env.BACKTESTING_DATA_DIRS ?? [join(root, 'data', 'samples'), join(root, '..', 'shared', 'data')].join(':')).split(':').filter(Boolean),
     marketData: marketDataConfigFromEnv(env),

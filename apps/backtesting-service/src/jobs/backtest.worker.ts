@@ -1,11 +1,12 @@
 import { DomainError } from '@nautilus/domain';
 import { getHeapStatistics } from 'node:v8';
-import { MessagePort, parentPort } from 'node:worker_threads';
+import { MessagePort, parentPort, workerData } from 'node:worker_threads';
+import { JobStore } from './job-store';
 import { createStrategyRegistry } from '../core/strategy-modules';
 import { resultOf } from './result-document';
 import { runBacktest } from './run-backtest';
 import { runOptimization } from './run-optimization';
-import { RunRequest, WorkerMessage } from './run-request';
+import { headlineOf, ResultHeadline, RunSummary, WorkerJob, WorkerMessage } from './run-request';
 
 if (!parentPort) throw new Error('backtest.worker must run in a worker thread');
 const port: MessagePort = parentPort;
@@ -13,21 +14,45 @@ const port: MessagePort = parentPort;
 // Built from the environment the API read too (workers inherit it), so module strategies run here.
 const registry = createStrategyRegistry();
 
+// The worker stores its own results (a result and its job's final state in one transaction), so
+// the API thread never copies, writes or collects the large result documents.
+const dbPath = (workerData as { dbPath?: string } | undefined)?.dbPath;
+const store = dbPath && dbPath !== ':memory:' ? new JobStore(dbPath) : undefined;
+
+/** Stores the result (when this worker has the database) and tells the API thread the job is done. */
+function finish(jobId: string, startedAtMs: number, summary: RunSummary, resultJson: string, headline: ResultHeadline): void {
+  const completedAt = new Date().toISOString();
+  const processingTimeMs = Date.now() - startedAtMs;
+  store?.complete(jobId, resultJson, {
+    status: 'completed',
+    progress: 100,
+    completedAt,
+    processingTimeMs,
+    dataPointsProcessed: summary.bars,
+    ordersExecuted: summary.fills,
+    tradesCompleted: summary.trades,
+    memoryUsageMb: Math.round(summary.heapUsedMb * 100) / 100,
+    hardwareUsed: summary.hardwareUsed,
+  });
+  port.postMessage({ kind: 'done', summary, headline, completedAt, processingTimeMs, ...(store ? {} : { resultJson }) } satisfies WorkerMessage);
+}
+
 const progress = (fraction: number) => port.postMessage({ kind: 'progress', fraction } satisfies WorkerMessage);
 
 // A long-lived worker: one job at a time, so a pool of them avoids a thread start per job.
-port.on('message', (request: RunRequest) => void handle(request));
+port.on('message', (job: WorkerJob) => void handle(job));
 
-async function handle(request: RunRequest): Promise<void> {
+async function handle({ request, startedAtMs }: WorkerJob): Promise<void> {
   try {
     if (request.task === 'optimize') {
-      const { summary, resultJson } = await runOptimization(request, progress, registry);
-      port.postMessage({ kind: 'done', summary: { ...summary, heapUsedMb: getHeapStatistics().used_heap_size / 1_048_576 }, resultJson } satisfies WorkerMessage);
+      const { summary, resultJson, headline } = await runOptimization(request, progress, registry);
+      finish(request.jobId, startedAtMs, { ...summary, heapUsedMb: getHeapStatistics().used_heap_size / 1_048_576 }, resultJson, headline);
       return;
     }
     const output = await runBacktest(request, progress, registry);
     const summary = { bars: output.bars, fills: output.fills, trades: output.trades.length, heapUsedMb: output.heapUsedMb, hardwareUsed: output.hardwareUsed };
-    port.postMessage({ kind: 'done', summary, resultJson: JSON.stringify(resultOf(request.jobId, output)) } satisfies WorkerMessage);
+    const doc = resultOf(request.jobId, output);
+    finish(request.jobId, startedAtMs, summary, JSON.stringify(doc), headlineOf(doc));
   } catch (error) {
     const e = error as Error;
     const message: WorkerMessage =

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -7,7 +7,7 @@ import { ServiceConfig } from '../core/service-config';
 import { findWorkspaceRoot } from '../core/workspace-root';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
 import { JobStore } from './job-store';
-import { RunRequest, RunSummary, WorkerMessage } from './run-request';
+import { ResultHeadline, RunRequest, WorkerJob, WorkerMessage } from './run-request';
 
 /** Builds the worker request of a queued job when it starts (loading its bars then, so the queue holds ids, not arrays). */
 export type RequestLoader = (jobId: string) => Promise<RunRequest>;
@@ -23,8 +23,8 @@ export type JobEvent =
       readonly at: string;
       readonly processingTimeMs: number;
       readonly error?: string;
-      /** The stored result document of a completed job. */
-      readonly resultJson?: string;
+      /** Headline fields of a completed job's result. */
+      readonly headline?: ResultHeadline;
     };
 
 interface Running {
@@ -55,7 +55,7 @@ function workerEntry(): { source: string; eval: boolean; env: NodeJS.ProcessEnv 
  * 250 ms; the final state and the result are written together.
  */
 @Injectable()
-export class JobRunner implements OnApplicationShutdown {
+export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('jobs');
   private readonly queue: string[] = [];
   private readonly running = new Map<string, Running>();
@@ -70,6 +70,11 @@ export class JobRunner implements OnApplicationShutdown {
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     private readonly metrics: MetricsRecorder,
   ) {}
+
+  /** Starts the pool's workers now, so that the first jobs do not wait for a thread to load the libraries. */
+  onApplicationBootstrap(): void {
+    while (this.idle.length + this.running.size < this.config.maxConcurrent) this.idle.push(this.spawn());
+  }
 
   /** Sets how jobs of `jobType` become worker requests; each job service registers its own. */
   registerLoader(jobType: string, loader: RequestLoader): void {
@@ -136,9 +141,11 @@ export class JobRunner implements OnApplicationShutdown {
 
   /** Returns an idle pooled worker, starting one when the pool is not full. */
   private takeWorker(): Worker {
-    const idle = this.idle.pop();
-    if (idle) return idle;
-    return new Worker(this.entry.source, { eval: this.entry.eval, env: this.entry.env });
+    return this.idle.pop() ?? this.spawn();
+  }
+
+  private spawn(): Worker {
+    return new Worker(this.entry.source, { eval: this.entry.eval, env: this.entry.env, workerData: { dbPath: this.config.dbPath } });
   }
 
   private async start(id: string): Promise<void> {
@@ -173,7 +180,7 @@ export class JobRunner implements OnApplicationShutdown {
           this.store.update(id, { progress: Math.round(m.fraction * 1000) / 10 });
         }
       } else if (m.kind === 'done') {
-        this.succeed(id, job.type, m.summary, m.resultJson, startedAt);
+        this.succeed(id, job.type, m);
         finish(true);
       } else {
         this.fail(id, job.type, m.code, m.message, startedAt);
@@ -188,7 +195,7 @@ export class JobRunner implements OnApplicationShutdown {
       if (state.cancelled) {
         const at = new Date().toISOString();
         const processingTimeMs = Date.now() - startedAt.getTime();
-        this.store.update(id, { status: 'cancelled', completedAt: at, processingTimeMs });
+        this.store.updateIfRunning(id, { status: 'cancelled', completedAt: at, processingTimeMs });
         this.metrics.recordCancelled();
         this.emit({ kind: 'finished', id, type: job.type, status: 'cancelled', at, processingTimeMs });
       } else if (!this.shuttingDown) {
@@ -209,25 +216,27 @@ export class JobRunner implements OnApplicationShutdown {
       return finish(true);
     }
     if (settled) return;
-    worker.postMessage(request);
+    worker.postMessage({ request, startedAtMs: startedAt.getTime() } satisfies WorkerJob);
   }
 
-  private succeed(id: string, type: string, summary: RunSummary, resultJson: string, startedAt: Date): void {
-    const ms = Date.now() - startedAt.getTime();
-    const at = new Date().toISOString();
-    this.store.complete(id, resultJson, {
-      status: 'completed',
-      progress: 100,
-      completedAt: at,
-      processingTimeMs: ms,
-      dataPointsProcessed: summary.bars,
-      ordersExecuted: summary.fills,
-      tradesCompleted: summary.trades,
-      memoryUsageMb: Math.round(summary.heapUsedMb * 100) / 100,
-      hardwareUsed: summary.hardwareUsed,
-    });
-    this.metrics.recordCompleted(type, ms);
-    this.emit({ kind: 'finished', id, type, status: 'completed', at, processingTimeMs: ms, resultJson });
+  /** Records a finished job: the worker already stored its result, unless it had no database file. */
+  private succeed(id: string, type: string, done: Extract<WorkerMessage, { kind: 'done' }>): void {
+    const { summary, resultJson, headline, completedAt, processingTimeMs } = done;
+    if (resultJson !== undefined) {
+      this.store.complete(id, resultJson, {
+        status: 'completed',
+        progress: 100,
+        completedAt,
+        processingTimeMs,
+        dataPointsProcessed: summary.bars,
+        ordersExecuted: summary.fills,
+        tradesCompleted: summary.trades,
+        memoryUsageMb: Math.round(summary.heapUsedMb * 100) / 100,
+        hardwareUsed: summary.hardwareUsed,
+      });
+    }
+    this.metrics.recordCompleted(type, processingTimeMs);
+    this.emit({ kind: 'finished', id, type, status: 'completed', at: completedAt, processingTimeMs, headline });
   }
 
   private fail(id: string, type: string, code: string, message: string, startedAt: Date): void {
@@ -247,7 +256,8 @@ export class JobRunner implements OnApplicationShutdown {
     this.shuttingDown = true;
     const ids = [...this.running.keys()];
     await Promise.all([...this.running.values(), ...this.idle.map((worker) => ({ worker }))].map((r) => r.worker.terminate()));
-    for (const id of ids) this.store.update(id, { status: 'queued', progress: 0, startedAt: null });
+    // A job whose worker stored its result just before the stop stays completed.
+    for (const id of ids) this.store.updateIfRunning(id, { status: 'queued', progress: 0, startedAt: null });
     this.store.close();
   }
 }

@@ -64,12 +64,16 @@ function toRecord(r: Row): JobRecord {
 /** Jobs and their results in an embedded SQLite file (WAL mode); a result is written with its job's final state in one transaction. */
 export class JobStore {
   private readonly db: Database.Database;
+  /** Statements by SQL text: preparing one costs more than running it. */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(readonly path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
+    // The API thread and the workers each hold a connection; a writer waits for another's commit.
+    this.db.pragma('busy_timeout = 5000');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS jobs (
         id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL, request TEXT NOT NULL,
@@ -84,37 +88,51 @@ export class JobStore {
     if (!columns.some((c) => c.name === 'hardware_used')) this.db.exec('ALTER TABLE jobs ADD COLUMN hardware_used TEXT');
   }
 
+  private statement(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+
   insert(job: JobRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO jobs (id, name, type, status, request, progress, created_at) VALUES (@id, @name, @type, @status, @request, @progress, @createdAt)`,
-      )
-      .run(job);
+    this.statement(`INSERT INTO jobs (id, name, type, status, request, progress, created_at) VALUES (@id, @name, @type, @status, @request, @progress, @createdAt)`).run(job);
   }
 
   /** Writes the given fields of job `id`. */
   update(id: string, patch: Partial<Omit<JobRecord, 'id'>>): void {
+    this.updateWhere(id, patch, '');
+  }
+
+  /** Writes the given fields of job `id` only while it is running; returns whether it was. */
+  updateIfRunning(id: string, patch: Partial<Omit<JobRecord, 'id'>>): boolean {
+    return this.updateWhere(id, patch, ` AND status = 'running'`);
+  }
+
+  private updateWhere(id: string, patch: Partial<Omit<JobRecord, 'id'>>, condition: string): boolean {
     const keys = Object.keys(patch) as (keyof typeof COLUMNS)[];
-    if (keys.length === 0) return;
-    const sql = `UPDATE jobs SET ${keys.map((k) => `${COLUMNS[k]} = @${k}`).join(', ')} WHERE id = @id`;
-    this.db.prepare(sql).run({ ...patch, id });
+    if (keys.length === 0) return false;
+    const sql = `UPDATE jobs SET ${keys.map((k) => `${COLUMNS[k]} = @${k}`).join(', ')} WHERE id = @id${condition}`;
+    return this.statement(sql).run({ ...patch, id }).changes > 0;
   }
 
   /** Stores the result and the job's final fields atomically: readers see both or neither. */
   complete(id: string, resultJson: string, patch: Partial<Omit<JobRecord, 'id'>>): void {
     this.db.transaction(() => {
-      this.db.prepare('INSERT OR REPLACE INTO results (id, body) VALUES (?, ?)').run(id, resultJson);
+      this.statement('INSERT OR REPLACE INTO results (id, body) VALUES (?, ?)').run(id, resultJson);
       this.update(id, patch);
     })();
   }
 
   get(id: string): JobRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as Row | undefined;
+    const row = this.statement('SELECT * FROM jobs WHERE id = ?').get(id) as Row | undefined;
     return row ? toRecord(row) : undefined;
   }
 
   result(id: string): unknown {
-    const row = this.db.prepare('SELECT body FROM results WHERE id = ?').get(id) as { body: string } | undefined;
+    const row = this.statement('SELECT body FROM results WHERE id = ?').get(id) as { body: string } | undefined;
     return row ? JSON.parse(row.body) : undefined;
   }
 

@@ -1,7 +1,6 @@
 import { optimize, OptimizationResult, OptimizeRequest, RangeSpec, TrialResult, ObjectiveSpec } from '@nautilus/analytics';
-import { SweepCoordinator } from '@nautilus/messagebus';
 import { createBarSeries, StrategyRegistry } from '@nautilus/domain';
-import { OptimizeRunRequest, RunSummary } from './run-request';
+import { headlineOf, OptimizeRunRequest, ResultHeadline, RunSummary } from './run-request';
 
 const pct = (x: number) => (Number.isFinite(x) ? x * 100 : null);
 const num = (x: number) => (Number.isFinite(x) ? x : null);
@@ -53,13 +52,16 @@ export async function runOptimization(
   request: OptimizeRunRequest,
   onProgress: (fraction: number) => void,
   registry?: StrategyRegistry,
-): Promise<{ summary: RunSummary; resultJson: string }> {
+): Promise<{ summary: RunSummary; resultJson: string; headline: ResultHeadline }> {
   const search = searchRequestOf(request, onProgress, registry);
   const t0 = Date.now();
   let r: OptimizationResult;
   // A Bayesian search picks each set from the scores so far, so it has no chunks to hand out.
   if (request.distributed && request.search.method !== 'bayesian') {
     const { host, port, queueName, chunkSize } = request.distributed;
+    // BullMQ and ioredis load only for distributed sweeps: a worker that never needs them starts faster.
+    // require, not import(): the worker's TypeScript hook resolves path aliases for require only.
+    const { SweepCoordinator } = require('@nautilus/messagebus') as typeof import('@nautilus/messagebus');
     const coordinator = new SweepCoordinator({ host, port }, { chunkSize, ...(queueName ? { queueName } : {}) });
     try {
       r = await coordinator.run(request.jobId, search);
@@ -101,5 +103,5 @@ export async function runOptimization(
     results: r.trials.map(trial),
   };
   const hardwareUsed = request.distributed && request.search.method !== 'bayesian' ? `bullmq_workers:${request.distributed.queueName ?? 'nautilus-sweep-chunks'}` : 'worker_thread';
-  return { summary: { bars: time.length * r.evaluated, fills: 0, trades: r.best.inSample.numTrades + r.best.outOfSample.numTrades, heapUsedMb: 0, hardwareUsed }, resultJson: JSON.stringify(document) };
+  return { summary: { bars: time.length * r.evaluated, fills: 0, trades: r.best.inSample.numTrades + r.best.outOfSample.numTrades, heapUsedMb: 0, hardwareUsed }, resultJson: JSON.stringify(document), headline: headlineOf(document) };
 }

@@ -1,3 +1,9 @@
+/** A job handed to a worker, with when it started (its processing time counts from there). */
+export interface WorkerJob {
+  readonly request: RunRequest;
+  readonly startedAtMs: number;
+}
+
 /** What a worker needs to run one job: the validated request and the bars as plain columns. */
 export type RunRequest = BacktestRunRequest | OptimizeRunRequest;
 
@@ -121,8 +127,29 @@ export interface RunOutput {
 /** Messages from a worker. */
 export type WorkerMessage =
   | { readonly kind: 'progress'; readonly fraction: number }
-  | { readonly kind: 'done'; readonly summary: RunSummary; readonly resultJson: string }
+  | {
+      readonly kind: 'done';
+      readonly summary: RunSummary;
+      /** The result document, when the worker did not store it itself (no database file). */
+      readonly resultJson?: string;
+      readonly headline: ResultHeadline;
+      readonly completedAt: string;
+      readonly processingTimeMs: number;
+    }
   | { readonly kind: 'error'; readonly code: string; readonly field?: string; readonly message: string };
+
+/** The few fields of a result that completion events carry, picked in the worker so the API thread never parses a result. */
+export type ResultHeadline = Readonly<Partial<Record<'performance_metrics' | 'trades_summary' | 'best_parameters', Record<string, unknown>>>>;
+
+/** Returns the headline fields of a result document. */
+export function headlineOf(doc: Readonly<Record<string, unknown>>): ResultHeadline {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const key of ['performance_metrics', 'trades_summary', 'best_parameters'] as const) {
+    const v = doc[key];
+    if (v && typeof v === 'object') out[key] = v as Record<string, unknown>;
+  }
+  return out;
+}
 
 /** The counters of a finished run that the job record keeps. */
 export interface RunSummary {

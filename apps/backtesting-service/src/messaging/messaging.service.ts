@@ -7,15 +7,6 @@ import { JobEvent, JobRunner } from '../jobs/job-runner';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
 import { WildcardRedisServer } from './wildcard-redis.server';
 
-/** Picks the headline fields of a stored result document for a completion event. */
-function headline(resultJson: string | undefined): Partial<ExecutionCompletedEvent> {
-  if (!resultJson) return {};
-  const doc = JSON.parse(resultJson) as Record<string, unknown>;
-  const pick = (key: 'performance_metrics' | 'trades_summary' | 'best_parameters') =>
-    doc[key] && typeof doc[key] === 'object' ? { [key]: doc[key] as Record<string, unknown> } : {};
-  return { ...pick('performance_metrics'), ...pick('trades_summary'), ...pick('best_parameters') };
-}
-
 /**
  * Publishes what happens in the service on the bus: job starts and ends, and every
  * `busIntervalMs` the health and performance snapshots. A publish that fails because Redis is
@@ -84,7 +75,7 @@ export class MessagingService implements OnApplicationBootstrap, OnApplicationSh
       completed_at: event.at,
       processing_time_ms: event.processingTimeMs,
       ...(event.error ? { error: event.error } : {}),
-      ...headline(event.resultJson),
+      ...(event.headline ?? {}),
     };
     const pattern = event.type === 'parameter_optimization' ? Topics.OptimizationCompleted : Topics.ExecutionCompleted;
     return this.publish(topicFor(pattern, event.id), payload);

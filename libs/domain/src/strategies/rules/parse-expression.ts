@@ -1,4 +1,4 @@
-import { all, create, MathNode } from 'mathjs';
+import type { MathNode } from 'mathjs';
 import { ValidationError } from '../../errors/domain-error';
 
 let parser: ((source: string) => MathNode) | undefined;
@@ -13,6 +13,9 @@ let parser: ((source: string) => MathNode) | undefined;
  */
 function lockedParser(): (source: string) => MathNode {
   if (parser) return parser;
+  // Loaded on first use: mathjs takes most of a second to load, which every importer of the
+  // domain (workers, the CLI, tests) would otherwise pay whether it uses rules or not.
+  const { all, create } = require('mathjs') as typeof import('mathjs');
   const math = create(all);
   const parse = math.parse;
   const disabled = (name: string) => () => {
