@@ -35,6 +35,11 @@ describe("strategy_id 'onnx_model': the shipped model through the API", () => {
     expect(job.hardware_used).toMatch(/^onnx/);
     const results = (await http().get(`/backtests/${id}/results`).expect(200)).body;
     expect(results.inference).toMatchObject({ rows: 2148, batched: true, provider: 'cpu' });
+    // The router's decisions for this job, each with its measured time.
+    expect(results.inference.routing.map((r: { workload: string }) => r.workload)).toEqual(['data_processing', 'model_inference']);
+    for (const r of results.inference.routing) expect(r.ms).toBeGreaterThanOrEqual(0);
+    const metrics = (await http().get('/metrics').expect(200)).body;
+    expect(metrics.jobs_by_executor[job.hardware_used].jobs).toBeGreaterThanOrEqual(1);
     const direct = await backtestOnnxModel({
       series: loadSharedData('GOOG.csv'),
       modelPath: params.model,

@@ -235,7 +235,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
         hardwareUsed: summary.hardwareUsed,
       });
     }
-    this.metrics.recordCompleted(type, processingTimeMs);
+    this.metrics.recordCompleted(type, processingTimeMs, summary.hardwareUsed);
     this.emit({ kind: 'finished', id, type, status: 'completed', at: completedAt, processingTimeMs, headline });
   }
 

@@ -1,6 +1,6 @@
 import { backtest, optimizePortfolio, PortfolioOptimizationResult } from '@nautilus/analytics';
 import { alignMarket, BarSeries, createBarSeries, RunControl, StrategyRegistry, tradesOf } from '@nautilus/domain';
-import { backtestOnnxModel, OnnxBacktestResult } from '@nautilus/hardware-router';
+import { backtestOnnxModel, HardwareRouter, OnnxBacktestResult } from '@nautilus/hardware-router';
 import { getHeapStatistics } from 'node:v8';
 import { BacktestRunRequest, RunOutput } from './run-request';
 import { portfolioDocument, runStudy } from './run-study';
@@ -18,7 +18,7 @@ export async function runBacktest(request: BacktestRunRequest, onProgress?: (fra
   const model = request.onnx ? await runModel(request.onnx, series[0], request) : undefined;
   const { result, stats } =
     portfolio?.run.optimized ??
-    model?.report ??
+    model?.result.report ??
     backtest(
       {
         series,
@@ -59,15 +59,24 @@ export async function runBacktest(request: BacktestRunRequest, onProgress?: (fra
     fills: result.fills.length,
     bars: result.time.length * result.symbols.length,
     heapUsedMb: getHeapStatistics().used_heap_size / 1_048_576,
-    hardwareUsed: model ? model.inference.hardware_used : 'worker_thread',
-    ...(model ? { inference: { ...model.inference } } : {}),
+    hardwareUsed: model ? model.result.inference.hardware_used : 'worker_thread',
+    ...(model ? { inference: { ...model.result.inference, routing: model.routing } } : {}),
     ...(study ? { study } : {}),
   };
 }
 
-/** Runs an onnx_model job: features of every bar, one batched inference, then the normal engine. */
-function runModel(spec: NonNullable<BacktestRunRequest['onnx']>, series: BarSeries, request: BacktestRunRequest): Promise<OnnxBacktestResult> {
-  return backtestOnnxModel({
+let router: Promise<HardwareRouter> | undefined;
+
+/**
+ * Runs an onnx_model job: features of every bar, one batched inference, then the normal engine.
+ * The worker's hardware router places the feature building and the inference (probed once per
+ * worker) and records each decision with its measured time.
+ */
+async function runModel(spec: NonNullable<BacktestRunRequest['onnx']>, series: BarSeries, request: BacktestRunRequest): Promise<{ result: OnnxBacktestResult; routing: unknown[] }> {
+  router ??= HardwareRouter.create();
+  const r = await router;
+  const result = await backtestOnnxModel({
+    router: r,
     series,
     modelPath: spec.model,
     modelsDir: spec.modelsDir,
@@ -79,6 +88,8 @@ function runModel(spec: NonNullable<BacktestRunRequest['onnx']>, series: BarSeri
     config: request.config,
     engine: request.engine,
   });
+  // A worker runs one job at a time: its last two records are this job's features and inference.
+  return { result, routing: r.jobs().slice(-2) };
 }
 
 /** Runs a portfolio_optimization job: the optimized allocation and equal weight, with the benchmark on their bars. */

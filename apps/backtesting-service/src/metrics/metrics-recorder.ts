@@ -17,9 +17,16 @@ export class MetricsRecorder {
   private readonly errors = new Map<string, number>();
   private readonly completions: number[] = [];
   private readonly outcomes = { succeeded: 0, failed: 0, cancelled: 0 };
+  private readonly executors = new Map<string, { jobs: number; totalMs: number }>();
 
-  /** Records a finished job of `type` that ran `ms`. */
-  recordCompleted(type: string, ms: number): void {
+  /** Records a finished job of `type` that ran `ms` on `executor` (the job's hardware_used). */
+  recordCompleted(type: string, ms: number, executor?: string): void {
+    if (executor) {
+      const e = this.executors.get(executor) ?? { jobs: 0, totalMs: 0 };
+      e.jobs++;
+      e.totalMs += ms;
+      this.executors.set(executor, e);
+    }
     const list = this.latencies.get(type) ?? [];
     list.push(ms);
     if (list.length > 10_000) list.shift();
@@ -67,6 +74,7 @@ export class MetricsRecorder {
       jobs: { ...this.outcomes },
       latency_by_job_type: latency,
       errors_by_type: Object.fromEntries(this.errors),
+      jobs_by_executor: Object.fromEntries([...this.executors].map(([name, e]) => [name, { jobs: e.jobs, mean_ms: e.totalMs / e.jobs }])),
     };
   }
 }
