@@ -1,5 +1,6 @@
 import { optimize, OptimizationResult, OptimizeRequest, RangeSpec, TrialResult, ObjectiveSpec } from '@nautilus/analytics';
 import { createBarSeries, StrategyRegistry } from '@nautilus/domain';
+import { SweepCoordinator } from '@nautilus/messagebus';
 import { headlineOf, OptimizeRunRequest, ResultHeadline, RunSummary } from './run-request';
 
 const pct = (x: number) => (Number.isFinite(x) ? x * 100 : null);
@@ -59,9 +60,6 @@ export async function runOptimization(
   // A Bayesian search picks each set from the scores so far, so it has no chunks to hand out.
   if (request.distributed && request.search.method !== 'bayesian') {
     const { host, port, queueName, chunkSize } = request.distributed;
-    // BullMQ and ioredis load only for distributed sweeps: a worker that never needs them starts faster.
-    // require, not import(): the worker's TypeScript hook resolves path aliases for require only.
-    const { SweepCoordinator } = require('@nautilus/messagebus') as typeof import('@nautilus/messagebus');
     const coordinator = new SweepCoordinator({ host, port }, { chunkSize, ...(queueName ? { queueName } : {}) });
     try {
       r = await coordinator.run(request.jobId, search);

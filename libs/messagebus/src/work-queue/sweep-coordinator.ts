@@ -1,6 +1,6 @@
 import { assembleOptimization, OptimizationResult, OptimizeRequest, TrialResult } from '@nautilus/analytics';
 import { CancelledError } from '@nautilus/domain';
-import { Queue, QueueEvents } from 'bullmq';
+import type { Queue, QueueEvents } from 'bullmq';
 import Redis from 'ioredis';
 import { ChunkJob, chunkJobId, ChunkResult, encodeJson, SWEEP_QUEUE, SweepConnection, sweepKey, trialsOf } from './sweep-contract';
 import { prepareSweep, storedSeriesOf } from './sweep-plan';
@@ -30,8 +30,10 @@ export class SweepCoordinator {
   ) {
     const redis = { host: connection.host, port: connection.port, maxRetriesPerRequest: null };
     const name = options.queueName ?? SWEEP_QUEUE;
-    this.queue = new Queue<ChunkJob, ChunkResult>(name, { connection: redis });
-    this.events = new QueueEvents(name, { connection: redis });
+    // BullMQ loads here, not with the library: most users of the bus never queue a sweep.
+    const bullmq = require('bullmq') as typeof import('bullmq');
+    this.queue = new bullmq.Queue<ChunkJob, ChunkResult>(name, { connection: redis });
+    this.events = new bullmq.QueueEvents(name, { connection: redis });
     this.store = new Redis(redis);
     // Every chunk awaited with waitUntilFinished adds a listener; hundreds of chunks are normal.
     this.queue.setMaxListeners(0);

@@ -1,5 +1,5 @@
 import { evaluateCandidates } from '@nautilus/analytics';
-import { Job, Worker } from 'bullmq';
+import type { Job, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { hostname } from 'node:os';
 import { ChunkJob, ChunkResult, encodeJson, StoredSweep, SWEEP_QUEUE, SweepConnection, sweepKey, decodeJson } from './sweep-contract';
@@ -34,7 +34,9 @@ export function createSweepWorker(connection: SweepConnection, options: SweepWor
     cached = { id: sweepId, sweep: prepareSweep(decodeJson<StoredSweep>(raw)) };
     return cached.sweep;
   };
-  const worker = new Worker<ChunkJob, ChunkResult>(
+  // BullMQ loads here, not with the library: most users of the bus never process a sweep.
+  const bullmq = require('bullmq') as typeof import('bullmq');
+  const worker = new bullmq.Worker<ChunkJob, ChunkResult>(
     options.queueName ?? SWEEP_QUEUE,
     async (job: Job<ChunkJob, ChunkResult>) => {
       const { sweepId, chunk, from, to } = job.data;
