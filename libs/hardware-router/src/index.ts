@@ -11,3 +11,4 @@ export * from './onnx/onnx-proto';
 export * from './onnx/logistic-regression';
 export * from './ml/model-path';
 export * from './ml/backtest-onnx-model';
+export * from './sweep/parallel-optimize';

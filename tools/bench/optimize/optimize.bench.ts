@@ -6,7 +6,9 @@
  */
 import { backtest, optimize } from '@nautilus/analytics';
 import { loadSharedData } from '@nautilus/domain/testing';
-import { asCase, report, time } from '../harness';
+import { parallelOptimize, WorkerPoolExecutor } from '@nautilus/hardware-router';
+import { availableParallelism } from 'node:os';
+import { asCase, report, time, timeAsync } from '../harness';
 
 const goog = loadSharedData('GOOG.csv');
 const SETS = Number(process.env.SETS ?? 10_000);
@@ -16,9 +18,18 @@ const ranges = { fast: { min: 2, max: 101, step: 1 }, slow: { min: 105, max: 105
 const sets = 100 * slowCount;
 const naiveSets = Math.min(sets, 500);
 
+const threads = availableParallelism();
+const pool = new WorkerPoolExecutor(Math.max(1, threads - 1));
+const request = { series: [goog], strategyId: 'sma_crossover', parameterRanges: ranges, inSampleFraction: 1 };
+
+async function main(): Promise<void> {
+  // Warm-up outside the timing: the pool's thread loads the libraries once.
+  await parallelOptimize(request, pool);
+  const parallel = await timeAsync(`parallelOptimize(): ${sets} sets on ${pool.size + 1} threads`, () => parallelOptimize(request, pool), 5, 1);
+  await pool.close();
 report({
   id: 'optimize',
-  title: 'Parameter sweep (one thread)',
+  title: 'Parameter sweep',
   unit: 'sets',
   detail: `sma_crossover on GOOG (${goog.length} bars): ${sets} sets through optimize(), ${naiveSets} through the naive method`,
   cases: [
@@ -48,7 +59,11 @@ report({
       time(`optimize(): ${sets} sets, shared indicators`, () => optimize({ series: [goog], strategyId: 'sma_crossover', parameterRanges: ranges, inSampleFraction: 1 }), 5, 1),
       'ours',
       sets,
-      { headline: 'Parameter sweep, evaluations' },
+      { headline: 'Parameter sweep, evaluations (one thread)' },
     ),
+    asCase(parallel, 'ours', sets, { headline: `Parameter sweep, evaluations (${pool.size + 1} threads)` }),
   ],
 });
+}
+
+void main();

@@ -1,8 +1,29 @@
-import { monteCarlo, MonteCarloRequest, MonteCarloResult, optimize, OptimizationResult, OptimizeRequest } from '@nautilus/analytics';
+import {
+  candidateSets,
+  createEvaluator,
+  evaluateCandidates,
+  Evaluator,
+  monteCarlo,
+  MonteCarloRequest,
+  MonteCarloResult,
+  optimize,
+  OptimizationResult,
+  OptimizeRequest,
+  planSearch,
+  TrialResult,
+} from '@nautilus/analytics';
 import { buildFeatureMatrix, FeatureSpec } from '@nautilus/domain';
 
 /** A parameter search without its in-process hooks, which cannot cross to a worker thread. */
 export type SweepRequest = Omit<OptimizeRequest, 'registry' | 'onProgress' | 'shouldCancel'>;
+
+/** Candidate sets [from, to) of the sweep `sweepId`: the unit a parallel sweep hands to each thread. */
+export interface SweepChunk {
+  readonly sweepId: string;
+  readonly request: SweepRequest;
+  readonly from: number;
+  readonly to: number;
+}
 
 /** One batched inference: `rows` × `columns` float32 features through the model at `modelPath`. */
 export interface InferenceRequest {
@@ -22,6 +43,7 @@ export interface InferenceResult {
 /** Every task an executor can run, by name, with its input and output. */
 export interface TaskMap {
   parameter_sweep: { input: SweepRequest; output: OptimizationResult };
+  sweep_chunk: { input: SweepChunk; output: TrialResult[] };
   monte_carlo: { input: MonteCarloRequest; output: MonteCarloResult };
   feature_matrix: { input: { readonly close: Float64Array; readonly spec: FeatureSpec }; output: Float32Array };
   onnx_inference: { input: InferenceRequest; output: InferenceResult };
@@ -37,9 +59,22 @@ export type ComputeTaskName = Exclude<TaskName, 'onnx_inference'>;
 /** The compute tasks, each a call into the libraries' own facades and kernels. */
 export const COMPUTE_TASKS: { readonly [K in ComputeTaskName]: (input: TaskInput<K>) => TaskOutput<K> } = {
   parameter_sweep: (request) => optimize(request),
+  sweep_chunk: (chunk) => evaluateChunk(chunk),
   monte_carlo: (request) => monteCarlo(request),
   feature_matrix: ({ close, spec }) => buildFeatureMatrix(close, spec),
 };
+
+// The plan of the last sweep is kept, so that its later chunks on this thread reuse its indicator cache.
+let lastSweep: { id: string; evaluator: Evaluator; sets: readonly Readonly<Record<string, number | boolean>>[] } | undefined;
+
+/** Evaluates one chunk; planning is deterministic, so every thread sees the same candidate order. */
+function evaluateChunk(chunk: SweepChunk): TrialResult[] {
+  if (lastSweep?.id !== chunk.sweepId) {
+    const plan = planSearch(chunk.request);
+    lastSweep = { id: chunk.sweepId, evaluator: createEvaluator(plan), sets: candidateSets(plan).sets };
+  }
+  return evaluateCandidates(lastSweep.evaluator, lastSweep.sets, chunk.from, chunk.to);
+}
 
 /** Returns whether `task` is one of {@link COMPUTE_TASKS}. */
 export function isComputeTask(task: TaskName): task is ComputeTaskName {

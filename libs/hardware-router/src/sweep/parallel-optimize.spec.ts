@@ -1,0 +1,43 @@
+import { optimize, OptimizationResult, OptimizeRequest } from '@nautilus/analytics';
+import { loadSharedData } from '@nautilus/domain/testing';
+import { WorkerPoolExecutor } from '../executors/worker-pool-executor';
+import { parallelOptimize } from './parallel-optimize';
+
+jest.setTimeout(120_000);
+
+function expectSameResult(a: OptimizationResult, b: OptimizationResult): void {
+  expect(a.trials.length).toBe(b.trials.length);
+  a.trials.forEach((t, i) => {
+    expect(t.parameters).toEqual(b.trials[i].parameters);
+    // Object.is: NaN scores (sets without trades) must stay NaN, and every number bit-identical.
+    expect(Object.is(t.inSampleScore, b.trials[i].inSampleScore)).toBe(true);
+    expect(Object.is(t.outOfSampleScore, b.trials[i].outOfSampleScore)).toBe(true);
+    expect(t.inSample).toEqual(b.trials[i].inSample);
+  });
+  expect(a.best.parameters).toEqual(b.best.parameters);
+  expect(Object.is(a.deflatedSharpeRatio, b.deflatedSharpeRatio)).toBe(true);
+  expect(a.skippedByConstraints).toBe(b.skippedByConstraints);
+}
+
+describe('parallelOptimize', () => {
+  const pool = new WorkerPoolExecutor(1);
+  afterAll(() => pool.close());
+  const request: OptimizeRequest = {
+    series: [loadSharedData('GOOG.csv')],
+    strategyId: 'sma_crossover',
+    parameterRanges: { fast: { min: 2, max: 40, step: 1 }, slow: { min: 10, max: 200, step: 10 } },
+    constraints: ['fast < slow'],
+    config: { initialCapital: 10_000, commission: { rate: 0.001 } },
+  };
+
+  it('equals optimize() on one thread, trial for trial, with a thread of the pool doing half', async () => {
+    expectSameResult(await parallelOptimize(request, pool), optimize(request));
+  });
+
+  it('runs a seeded random search and a Bayesian search to the same result as optimize()', async () => {
+    const random = { ...request, method: 'random' as const, maxIterations: 150, seed: 4 };
+    expectSameResult(await parallelOptimize(random, pool), optimize(random));
+    const bayes = { ...request, method: 'bayesian' as const, maxIterations: 40, seed: 4 };
+    expectSameResult(await parallelOptimize(bayes, pool), optimize(bayes));
+  });
+});
