@@ -19,7 +19,8 @@ describe('parameter optimization API', () => {
   let app: INestApplication;
   let baseId: string;
   beforeAll(async () => {
-    app = await createTestApp({ maxGridSize: 1000 });
+    // Two threads per search: the tables below must still equal optimize() on one thread.
+    app = await createTestApp({ maxGridSize: 1000, sweepThreads: 2 });
     baseId = (await request(app.getHttpServer()).post('/backtests').send(validBody({ close_at_end: true })).expect(202)).body.execution_id;
   });
   afterAll(async () => {
@@ -39,6 +40,7 @@ describe('parameter optimization API', () => {
     expect(accepted.body.status).toBe('queued');
     const done = await poll(app, `/optimization/${id}`, (b) => b.status === 'completed' || b.status === 'failed');
     expect(done.status).toBe('completed');
+    expect(done.hardware_used).toMatch(/worker_thread \+ cpu: pool of 1 worker thread/);
     const r = done.result;
     const direct = optimize({
       series: [loadSharedData('GOOG.csv')],

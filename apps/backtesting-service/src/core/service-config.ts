@@ -20,6 +20,8 @@ export interface ServiceConfig {
   readonly maxMonteCarloCells: number;
   /** Folder of the ONNX models that strategy_id onnx_model may name (MODELS_DIR). */
   readonly modelsDir: string;
+  /** Threads one parameter search uses inside a job (BACKTESTING_SWEEP_THREADS, default 1). */
+  readonly sweepThreads: number;
   /** Bars × symbols a backtest may load (BACKTESTING_MAX_BARS). */
   readonly maxBarsPerJob: number;
   /** API key every route but /health needs in `x-api-key` (BACKTESTING_API_KEY); absent means open. */
@@ -69,6 +71,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): Service
     maxGridSize: intFromEnv(env, 'BACKTESTING_MAX_GRID_SIZE', 100_000),
     maxMonteCarloCells: intFromEnv(env, 'BACKTESTING_MAX_MC_CELLS', 50_000_000),
     maxBarsPerJob: intFromEnv(env, 'BACKTESTING_MAX_BARS', 5_000_000),
+    sweepThreads: intFromEnv(env, 'BACKTESTING_SWEEP_THREADS', 1),
     modelsDir: env.MODELS_DIR ?? join(root, 'models'),
     ...(env.BACKTESTING_API_KEY ? { apiKey: env.BACKTESTING_API_KEY } : {}),
     rateLimit: intFromEnv(env, 'BACKTESTING_RATE_LIMIT', 10_000),

@@ -78,6 +78,8 @@ export interface OptimizeRunRequest {
     readonly constraints: readonly string[];
     readonly maxGridSize: number;
   };
+  /** Threads the search may use in this process (the job's worker and a pool of threads - 1). */
+  readonly threads: number;
   /** Present when the sweep is split into chunks for worker processes (DISTRIBUTED=1). */
   readonly distributed?: { readonly host: string; readonly port: number; readonly queueName?: string; readonly chunkSize: number };
 }

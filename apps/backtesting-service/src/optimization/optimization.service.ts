@@ -86,6 +86,7 @@ export class OptimizationService {
       config: configOf(base) as Record<string, unknown>,
       series: series.map(columnsOf),
       search,
+      threads: this.config.sweepThreads,
       ...(this.config.distributed ? { distributed: this.config.distributed } : {}),
     };
   }

@@ -28,7 +28,11 @@ export async function parallelOptimize(request: OptimizeRequest, pool: Executor 
   }
   // This thread takes the first chunk while the pool works on the others.
   const evaluator = createEvaluator(plan);
-  const local = evaluateCandidates(evaluator, sets, 0, Math.min(per, sets.length), request);
+  // Progress of this thread's chunk stands for all: the chunks are equal and run at once.
+  const local = evaluateCandidates(evaluator, sets, 0, Math.min(per, sets.length), {
+    ...(request.shouldCancel ? { shouldCancel: request.shouldCancel } : {}),
+    ...(request.onProgress ? { onProgress: (done: number, total: number) => request.onProgress?.(Math.min(sets.length, done * threads), total * threads) } : {}),
+  });
   const trials = [local, ...(await Promise.all(remote))].flat();
   return assembleOptimization(plan, trials, skipped, evaluator);
 }
