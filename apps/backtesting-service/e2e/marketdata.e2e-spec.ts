@@ -4,7 +4,7 @@ import { HubBarsResponse } from '@nautilus/marketdata-client';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { createAppWithDefaultSources, validBody } from './test-app';
+import { createAppWithDefaultSources, finishedJob, validBody } from './test-app';
 
 jest.setTimeout(60_000);
 
@@ -38,15 +38,6 @@ function startHub(): Promise<{ server: Server; url: string; setMode: (m: 'ok' | 
   );
 }
 
-async function completed(app: INestApplication, id: string) {
-  for (let i = 0; i < 1000; i++) {
-    const job = (await request(app.getHttpServer()).get(`/backtests/${id}`)).body;
-    if (job.status === 'completed' || job.status === 'failed') return job;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('timeout');
-}
-
 describe('market data: CSV folders, a real HTTP hub, the cache and resampling', () => {
   let app: INestApplication;
   let hub: Awaited<ReturnType<typeof startHub>>;
@@ -62,8 +53,8 @@ describe('market data: CSV folders, a real HTTP hub, the cache and resampling', 
   const http = () => request(app.getHttpServer());
 
   it('backtests a symbol only the hub has, with the numbers of the same bars from CSV', async () => {
-    const viaHub = await completed(app, (await http().post('/backtests').send(validBody({ symbols: ['HUBX'] })).expect(202)).body.execution_id);
-    const viaCsv = await completed(app, (await http().post('/backtests').send(validBody()).expect(202)).body.execution_id);
+    const viaHub = await finishedJob(app, (await http().post('/backtests').send(validBody({ symbols: ['HUBX'] })).expect(202)).body.execution_id);
+    const viaCsv = await finishedJob(app, (await http().post('/backtests').send(validBody()).expect(202)).body.execution_id);
     expect(viaHub.status).toBe('completed');
     const a = (await http().get(`/backtests/${viaHub.execution_id}/results`).expect(200)).body.performance_metrics;
     const b = (await http().get(`/backtests/${viaCsv.execution_id}/results`).expect(200)).body.performance_metrics;
@@ -73,7 +64,7 @@ describe('market data: CSV folders, a real HTTP hub, the cache and resampling', 
   it('serves repeated loads from the cache and reports it in /metrics and /health', async () => {
     const before = hub.requests();
     const id = (await http().post('/backtests').send(validBody({ symbols: ['HUBX'] })).expect(202)).body.execution_id;
-    expect((await completed(app, id)).status).toBe('completed');
+    expect((await finishedJob(app, id)).status).toBe('completed');
     // Validation and the run both load HUBX: the hub was not asked again for bars it already sent.
     expect(hub.requests() - before).toBeLessThanOrEqual(1);
     const metrics = (await http().get('/metrics').expect(200)).body;
@@ -98,7 +89,7 @@ describe('market data: CSV folders, a real HTTP hub, the cache and resampling', 
 
   it('resamples hourly bars to daily, and refuses a frequency finer than the data', async () => {
     const body = { symbols: ['EURUSD'], start_date: '2017-04-20', end_date: '2018-02-07', strategy_parameters: { fast: 5, slow: 20 } };
-    const job = await completed(app, (await http().post('/backtests').send(validBody({ ...body, frequency: '1d' })).expect(202)).body.execution_id);
+    const job = await finishedJob(app, (await http().post('/backtests').send(validBody({ ...body, frequency: '1d' })).expect(202)).body.execution_id);
     expect(job.status).toBe('completed');
     const results = (await http().get(`/backtests/${job.execution_id}/results`).expect(200)).body;
     const days = new Set(results.portfolio_performance.timestamps.map((t: string) => t.slice(0, 10)));

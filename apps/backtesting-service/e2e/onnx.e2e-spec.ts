@@ -3,20 +3,11 @@ import { backtestOnnxModel } from '@nautilus/hardware-router';
 import { loadSharedData, workspaceRoot } from '@nautilus/domain/testing';
 import { join } from 'node:path';
 import request from 'supertest';
-import { createTestApp, validBody } from './test-app';
+import { createTestApp, finishedJob, validBody } from './test-app';
 
 jest.setTimeout(90_000);
 
 const params = { model: 'logreg-returns-10.onnx', features: { log_returns: 10 }, mode: 'threshold', threshold: 0.55 };
-
-async function completed(app: INestApplication, id: string) {
-  for (let i = 0; i < 2000; i++) {
-    const job = (await request(app.getHttpServer()).get(`/backtests/${id}`)).body;
-    if (job.status === 'completed' || job.status === 'failed') return job;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('timeout');
-}
 
 describe("strategy_id 'onnx_model': the shipped model through the API", () => {
   let app: INestApplication;
@@ -30,7 +21,7 @@ describe("strategy_id 'onnx_model': the shipped model through the API", () => {
 
   it('runs one batched inference in the worker and trades as the library does', async () => {
     const id = (await http().post('/backtests').send(validBody({ strategy_id: 'onnx_model', strategy_parameters: params })).expect(202)).body.execution_id;
-    const job = await completed(app, id);
+    const job = await finishedJob(app, id);
     expect(job.status).toBe('completed');
     expect(job.hardware_used).toMatch(/^onnx/);
     const results = (await http().get(`/backtests/${id}/results`).expect(200)).body;
@@ -39,7 +30,7 @@ describe("strategy_id 'onnx_model': the shipped model through the API", () => {
     expect(results.inference.routing.map((r: { workload: string }) => r.workload)).toEqual(['data_processing', 'model_inference']);
     for (const r of results.inference.routing) expect(r.ms).toBeGreaterThanOrEqual(0);
     const metrics = (await http().get('/metrics').expect(200)).body;
-    expect(metrics.jobs_by_executor[job.hardware_used].jobs).toBeGreaterThanOrEqual(1);
+    expect(metrics.jobs_by_executor[job.hardware_used as string].jobs).toBeGreaterThanOrEqual(1);
     const direct = await backtestOnnxModel({
       series: loadSharedData('GOOG.csv'),
       modelPath: params.model,
@@ -56,7 +47,7 @@ describe("strategy_id 'onnx_model': the shipped model through the API", () => {
 
   it('reports the executor of a plain backtest as a worker thread', async () => {
     const id = (await http().post('/backtests').send(validBody()).expect(202)).body.execution_id;
-    expect((await completed(app, id)).hardware_used).toBe('worker_thread');
+    expect((await finishedJob(app, id)).hardware_used).toBe('worker_thread');
   });
 
   it('rejects bad model requests naming the field', async () => {

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createTestApp, validBody } from './test-app';
+import { createTestApp, finishedJob, validBody } from './test-app';
 
 jest.setTimeout(60_000);
 
@@ -8,13 +8,9 @@ const cross = { entry_long: 'crossover(sma(close, fast), sma(close, slow))', exi
 
 async function trades(app: INestApplication, body: Record<string, unknown>) {
   const id = (await request(app.getHttpServer()).post('/backtests').send(body).expect(202)).body.execution_id;
-  for (let i = 0; i < 1000; i++) {
-    const job = (await request(app.getHttpServer()).get(`/backtests/${id}`)).body;
-    if (job.status === 'completed') return (await request(app.getHttpServer()).get(`/backtests/${id}/results`).expect(200)).body.trades;
-    if (job.status === 'failed') throw new Error(job.error);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('timeout');
+  const job = await finishedJob(app, id);
+  if (job.status !== 'completed') throw new Error(job.error ?? job.status);
+  return (await request(app.getHttpServer()).get(`/backtests/${id}/results`).expect(200)).body.trades;
 }
 
 describe("strategy_id 'rules' through the API", () => {

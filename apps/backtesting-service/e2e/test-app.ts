@@ -1,5 +1,7 @@
+import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
+import request from 'supertest';
 import { BarColumns, BarSeries, NotFoundError } from '@nautilus/domain';
 import { syntheticRandomWalk, workspaceRoot } from '@nautilus/domain/testing';
 import { CsvFileSource, FrequencyAwareSource, MarketDataFrequency, TimeRange } from '@nautilus/marketdata-client';
@@ -67,6 +69,26 @@ async function startApp(overrides: Partial<ServiceConfig>, market?: FrequencyAwa
   configureApp(app);
   await app.init();
   return app;
+}
+
+/** The fields of GET /backtests/:id the tests read. */
+export interface JobView {
+  readonly execution_id: string;
+  readonly status: string;
+  readonly error: string | null;
+  readonly hardware_used: string | null;
+  readonly [field: string]: unknown;
+}
+
+/** Polls GET /backtests/:id until the job has finished (completed, failed or cancelled) and returns its view. */
+export async function finishedJob(app: INestApplication, id: string, timeoutMs = 60_000): Promise<JobView> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const job = (await request(app.getHttpServer()).get(`/backtests/${id}`)).body;
+    if (['completed', 'failed', 'cancelled', 'failed_interrupted'].includes(job.status)) return job;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`job ${id} did not finish within ${timeoutMs} ms`);
 }
 
 /** A valid request body; tests override fields to break it. */

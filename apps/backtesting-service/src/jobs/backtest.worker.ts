@@ -1,6 +1,7 @@
 import { DomainError } from '@nautilus/domain';
 import { getHeapStatistics } from 'node:v8';
 import { MessagePort, parentPort, workerData } from 'node:worker_threads';
+import { completionPatch } from './job-record';
 import { JobStore } from './job-store';
 import { createStrategyRegistry } from '../core/strategy-modules';
 import { resultOf } from './result-document';
@@ -23,17 +24,7 @@ const store = dbPath && dbPath !== ':memory:' ? new JobStore(dbPath) : undefined
 function finish(jobId: string, startedAtMs: number, summary: RunSummary, resultJson: string, headline: ResultHeadline): void {
   const completedAt = new Date().toISOString();
   const processingTimeMs = Date.now() - startedAtMs;
-  store?.complete(jobId, resultJson, {
-    status: 'completed',
-    progress: 100,
-    completedAt,
-    processingTimeMs,
-    dataPointsProcessed: summary.bars,
-    ordersExecuted: summary.fills,
-    tradesCompleted: summary.trades,
-    memoryUsageMb: Math.round(summary.heapUsedMb * 100) / 100,
-    hardwareUsed: summary.hardwareUsed,
-  });
+  store?.complete(jobId, resultJson, completionPatch(summary, completedAt, processingTimeMs));
   port.postMessage({ kind: 'done', summary, headline, completedAt, processingTimeMs, ...(store ? {} : { resultJson }) } satisfies WorkerMessage);
 }
 

@@ -26,6 +26,25 @@ export interface JobRecord {
   error: string | null;
 }
 
+/** The fields a finished job's record gets from its run. */
+export function completionPatch(
+  summary: { bars: number; fills: number; trades: number; heapUsedMb: number; hardwareUsed: string },
+  completedAt: string,
+  processingTimeMs: number,
+): Partial<JobRecord> {
+  return {
+    status: 'completed',
+    progress: 100,
+    completedAt,
+    processingTimeMs,
+    dataPointsProcessed: summary.bars,
+    ordersExecuted: summary.fills,
+    tradesCompleted: summary.trades,
+    memoryUsageMb: Math.round(summary.heapUsedMb * 100) / 100,
+    hardwareUsed: summary.hardwareUsed,
+  };
+}
+
 /** Returns the record of a newly accepted job: queued, with nothing measured yet. */
 export function newJobRecord(name: string, type: string, request: unknown): JobRecord {
   return {

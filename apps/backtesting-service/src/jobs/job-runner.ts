@@ -6,6 +6,7 @@ import { JOB_STORE, SERVICE_CONFIG } from '../core/tokens';
 import { ServiceConfig } from '../core/service-config';
 import { findWorkspaceRoot } from '../core/workspace-root';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
+import { completionPatch } from './job-record';
 import { JobStore } from './job-store';
 import { ResultHeadline, RunRequest, WorkerJob, WorkerMessage } from './run-request';
 
@@ -223,17 +224,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   private succeed(id: string, type: string, done: Extract<WorkerMessage, { kind: 'done' }>): void {
     const { summary, resultJson, headline, completedAt, processingTimeMs } = done;
     if (resultJson !== undefined) {
-      this.store.complete(id, resultJson, {
-        status: 'completed',
-        progress: 100,
-        completedAt,
-        processingTimeMs,
-        dataPointsProcessed: summary.bars,
-        ordersExecuted: summary.fills,
-        tradesCompleted: summary.trades,
-        memoryUsageMb: Math.round(summary.heapUsedMb * 100) / 100,
-        hardwareUsed: summary.hardwareUsed,
-      });
+      this.store.complete(id, resultJson, completionPatch(summary, completedAt, processingTimeMs));
     }
     this.metrics.recordCompleted(type, processingTimeMs, summary.hardwareUsed);
     this.emit({ kind: 'finished', id, type, status: 'completed', at: completedAt, processingTimeMs, headline });
