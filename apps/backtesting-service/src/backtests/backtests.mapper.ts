@@ -38,7 +38,8 @@ export function jobViewOf(job: JobRecord, liveProgress?: number) {
     backtest_name: job.name,
     backtest_type: job.type,
     status: job.status,
-    progress_percentage: liveProgress ?? job.progress,
+    // Live progress only while running: a worker stores the final state before the API thread hears of it.
+    progress_percentage: job.status === 'running' ? liveProgress ?? job.progress : job.progress,
     created_at: job.createdAt,
     started_at: job.startedAt,
     completed_at: job.completedAt,
