@@ -1,7 +1,6 @@
 import { DomainError } from '@nautilus/domain';
 import { getHeapStatistics } from 'node:v8';
 import { MessagePort, parentPort, workerData } from 'node:worker_threads';
-import { completionPatch } from './job-record';
 import { JobStore } from './job-store';
 import { createStrategyRegistry } from '../core/strategy-modules';
 import { resultOf } from './result-document';
@@ -15,8 +14,9 @@ const port: MessagePort = parentPort;
 // Built from the environment the API read too (workers inherit it), so module strategies run here.
 const registry = createStrategyRegistry();
 
-// The worker stores its own results (a result and its job's final state in one transaction), so
-// the API thread never copies, writes or collects the large result documents.
+// The worker stores the result body itself, so the API thread never copies, writes or collects the
+// large result documents; the API thread then marks the job completed (a small update), so status,
+// counters and events change together. A result is always stored before its job says completed.
 const dbPath = (workerData as { dbPath?: string } | undefined)?.dbPath;
 const store = dbPath && dbPath !== ':memory:' ? new JobStore(dbPath) : undefined;
 
@@ -24,7 +24,7 @@ const store = dbPath && dbPath !== ':memory:' ? new JobStore(dbPath) : undefined
 function finish(jobId: string, startedAtMs: number, summary: RunSummary, resultJson: string, headline: ResultHeadline): void {
   const completedAt = new Date().toISOString();
   const processingTimeMs = Date.now() - startedAtMs;
-  store?.complete(jobId, resultJson, completionPatch(summary, completedAt, processingTimeMs));
+  store?.saveResult(jobId, resultJson);
   port.postMessage({ kind: 'done', summary, headline, completedAt, processingTimeMs, ...(store ? {} : { resultJson }) } satisfies WorkerMessage);
 }
 

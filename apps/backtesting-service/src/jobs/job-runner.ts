@@ -220,12 +220,12 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     worker.postMessage({ request, startedAtMs: startedAt.getTime() } satisfies WorkerJob);
   }
 
-  /** Records a finished job: the worker already stored its result, unless it had no database file. */
+  /** Records a finished job: its state, and its result unless the worker already stored it. */
   private succeed(id: string, type: string, done: Extract<WorkerMessage, { kind: 'done' }>): void {
     const { summary, resultJson, headline, completedAt, processingTimeMs } = done;
-    if (resultJson !== undefined) {
-      this.store.complete(id, resultJson, completionPatch(summary, completedAt, processingTimeMs));
-    }
+    const patch = completionPatch(summary, completedAt, processingTimeMs);
+    if (resultJson !== undefined) this.store.complete(id, resultJson, patch);
+    else this.store.update(id, patch);
     this.metrics.recordCompleted(type, processingTimeMs, summary.hardwareUsed);
     this.emit({ kind: 'finished', id, type, status: 'completed', at: completedAt, processingTimeMs, headline });
   }

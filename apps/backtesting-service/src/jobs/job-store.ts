@@ -118,6 +118,11 @@ export class JobStore {
     return this.statement(sql).run({ ...patch, id }).changes > 0;
   }
 
+  /** Stores a result body; its job becomes completed by a separate, later update. */
+  saveResult(id: string, resultJson: string): void {
+    this.statement('INSERT OR REPLACE INTO results (id, body) VALUES (?, ?)').run(id, resultJson);
+  }
+
   /** Stores the result and the job's final fields atomically: readers see both or neither. */
   complete(id: string, resultJson: string, patch: Partial<Omit<JobRecord, 'id'>>): void {
     this.db.transaction(() => {
