@@ -12,3 +12,4 @@ export * from './onnx/logistic-regression';
 export * from './ml/model-path';
 export * from './ml/backtest-onnx-model';
 export * from './sweep/parallel-optimize';
+export * from './sweep/parallel-bootstrap';

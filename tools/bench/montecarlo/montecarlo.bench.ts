@@ -4,9 +4,11 @@
  * the 25.2 M uniforms alone, and a JS array per path with Array methods for the statistics.
  * Run: `npx tsx tools/bench/montecarlo/montecarlo.bench.ts`.
  */
-import { bootstrapReturns, chunkedPathStatistics, createRng, pathStatistics } from '@nautilus/analytics';
+import { blockBootstrapStatistics, bootstrapReturns, chunkedPathStatistics, createRng, pathStatistics } from '@nautilus/analytics';
 import { loadSharedData } from '@nautilus/domain/testing';
-import { asCase, report, time } from '../harness';
+import { parallelBootstrapStatistics, WorkerPoolExecutor } from '@nautilus/hardware-router';
+import { availableParallelism } from 'node:os';
+import { asCase, report, time, timeAsync } from '../harness';
 
 const goog = loadSharedData('GOOG.csv');
 const returns = new Float64Array(goog.length - 1).map((_, i) => goog.close[i + 1] / goog.close[i] - 1);
@@ -48,11 +50,23 @@ const cases = [
     const rng = createRng(1);
     return chunkedPathStatistics((paths, out) => bootstrapReturns(returns, paths, STEPS, rng, out), PATHS, STEPS, 252).maxDrawdown[0];
   }, 5, 1), 'ours', PATHS, { headline: 'Monte Carlo, bootstrap paths of 2,520 steps' }),
+  asCase(time('block-seeded: a stream per 64 paths, any split', () => blockBootstrapStatistics(returns, PATHS, STEPS, 1, 252).maxDrawdown[0], 5, 1), 'ours', PATHS),
 ];
+
+async function main(): Promise<void> {
+  const pool = new WorkerPoolExecutor(Math.max(1, availableParallelism() - 1));
+  // Warm-up outside the timing: the pool's thread loads the libraries once.
+  await parallelBootstrapStatistics(returns, PATHS, STEPS, 1, 252, pool);
+  const parallel = await timeAsync(`block-seeded on ${pool.size + 1} threads, same numbers`, () => parallelBootstrapStatistics(returns, PATHS, STEPS, 1, 252, pool), 5, 1);
+  await pool.close();
+  cases.push(asCase(parallel, 'ours', PATHS, { headline: `Monte Carlo, bootstrap paths of 2,520 steps (${pool.size + 1} threads)` }));
 report({
   id: 'montecarlo',
-  title: 'Monte Carlo (one thread)',
+  title: 'Monte Carlo',
   unit: 'paths',
   detail: `${PATHS.toLocaleString('en-US')} paths × ${STEPS} steps (${(cells / 1e6).toFixed(1)} M cells), i.i.d. bootstrap of GOOG daily returns, max drawdown and Sharpe per path`,
   cases,
 });
+}
+
+void main();

@@ -1,4 +1,5 @@
 import {
+  blockBootstrapStatistics,
   candidateSets,
   createEvaluator,
   evaluateCandidates,
@@ -9,6 +10,7 @@ import {
   optimize,
   OptimizationResult,
   OptimizeRequest,
+  PathStatistics,
   planSearch,
   TrialResult,
 } from '@nautilus/analytics';
@@ -23,6 +25,17 @@ export interface SweepChunk {
   readonly request: SweepRequest;
   readonly from: number;
   readonly to: number;
+}
+
+/** Blocks [fromBlock, toBlock) of an i.i.d. bootstrap study (see blockBootstrapStatistics). */
+export interface BootstrapBlocks {
+  readonly returns: Float64Array;
+  readonly nPaths: number;
+  readonly nSteps: number;
+  readonly seed: number;
+  readonly periodsPerYear: number;
+  readonly fromBlock: number;
+  readonly toBlock: number;
 }
 
 /** One batched inference: `rows` × `columns` float32 features through the model at `modelPath`. */
@@ -44,6 +57,7 @@ export interface InferenceResult {
 export interface TaskMap {
   parameter_sweep: { input: SweepRequest; output: OptimizationResult };
   sweep_chunk: { input: SweepChunk; output: TrialResult[] };
+  bootstrap_blocks: { input: BootstrapBlocks; output: PathStatistics };
   monte_carlo: { input: MonteCarloRequest; output: MonteCarloResult };
   feature_matrix: { input: { readonly close: Float64Array; readonly spec: FeatureSpec }; output: Float32Array };
   onnx_inference: { input: InferenceRequest; output: InferenceResult };
@@ -60,6 +74,7 @@ export type ComputeTaskName = Exclude<TaskName, 'onnx_inference'>;
 export const COMPUTE_TASKS: { readonly [K in ComputeTaskName]: (input: TaskInput<K>) => TaskOutput<K> } = {
   parameter_sweep: (request) => optimize(request),
   sweep_chunk: (chunk) => evaluateChunk(chunk),
+  bootstrap_blocks: (b) => blockBootstrapStatistics(b.returns, b.nPaths, b.nSteps, b.seed, b.periodsPerYear, b.fromBlock, b.toBlock),
   monte_carlo: (request) => monteCarlo(request),
   feature_matrix: ({ close, spec }) => buildFeatureMatrix(close, spec),
 };
