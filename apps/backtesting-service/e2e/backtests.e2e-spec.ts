@@ -118,7 +118,7 @@ describe('backtests API', () => {
       ['not a date', { start_date: 'yesterday' }, 'start_date'],
       ['no symbols', { symbols: [] }, 'symbols'],
       ['unknown backtest type', { backtest_type: 'astrology' }, 'backtest_type'],
-      ['type not implemented yet', { backtest_type: 'risk_scenario' }, 'backtest_type'],
+      ['risk_scenario, which POST /stress-test serves', { backtest_type: 'risk_scenario' }, 'backtest_type'],
       ['unknown top-level field', { leverage: 3 }, 'leverage'],
       ['missing name', { backtest_name: undefined }, 'backtest_name'],
       ['unsupported frequency', { frequency: '1m' }, 'frequency'],

@@ -68,7 +68,11 @@ export class BacktestsService implements OnApplicationBootstrap {
 
   private async validate(dto: CreateBacktestDto): Promise<void> {
     if (!(IMPLEMENTED_BACKTEST_TYPES as readonly string[]).includes(dto.backtest_type)) {
-      throw new ValidationError('backtest_type', `one of ${IMPLEMENTED_BACKTEST_TYPES.join(', ')} (the others come with the research studies)`, dto.backtest_type);
+      throw new ValidationError(
+        'backtest_type',
+        `one of ${IMPLEMENTED_BACKTEST_TYPES.join(', ')}; stress tests and risk scenarios replay a completed backtest: POST /stress-test or the risk.scenario.* topic`,
+        dto.backtest_type,
+      );
     }
     const { start, end } = rangeOf(dto);
     if (!(end >= start)) throw new ValidationError('end_date', `a date on or after start_date (${dto.start_date})`, dto.end_date);
