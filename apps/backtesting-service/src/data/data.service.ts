@@ -19,7 +19,8 @@ export class DataService {
     const startMs = dto.start_date === undefined ? undefined : Date.parse(dto.start_date);
     const endMs = dto.end_date === undefined ? undefined : endOfDay(dto.end_date);
     if (startMs !== undefined && endMs !== undefined && endMs < startMs) throw new ValidationError('end_date', `a date on or after start_date (${dto.start_date})`, String(dto.end_date));
-    const symbols = dto.symbols ?? (await this.market.listSymbols());
+    const known = await this.market.listSymbols();
+    const symbols = dto.symbols ?? known;
     if (symbols.length > this.config.maxSymbols) throw new ValidationError('symbols', `at most ${this.config.maxSymbols} symbols per request`, String(symbols.length));
     const options = {
       ...(startMs === undefined ? {} : { startMs }),
@@ -33,7 +34,7 @@ export class DataService {
     return {
       validated_at: new Date().toISOString(),
       calendar: 'NYSE (computed by rule; see docs/data-validation.md)',
-      data_sources: [{ name: this.market.name, symbols: (await this.market.listSymbols()).length }],
+      data_sources: [{ name: this.market.name, symbols: known.length }],
       summary: {
         symbols_checked: reports.length,
         available: available.length,

@@ -250,6 +250,25 @@ export function createEvaluator(plan: SearchPlan): Evaluator {
   };
 }
 
+/** A grid or random search ready to evaluate: its plan, an evaluator and the candidate sets in order. */
+export interface PreparedSearch {
+  readonly plan: SearchPlan;
+  readonly evaluator: Evaluator;
+  readonly sets: readonly Readonly<Record<string, number | boolean>>[];
+  readonly skipped: number;
+}
+
+/**
+ * Plans a grid or random search and lists its candidate sets. Planning is deterministic (grid
+ * order, or the seeded sample), so candidate [from, to) means the same sets in every thread or
+ * process that prepares the same request.
+ */
+export function prepareSearch(request: OptimizeRequest): PreparedSearch {
+  const plan = planSearch(request);
+  const { sets, skipped } = candidateSets(plan);
+  return { plan, evaluator: createEvaluator(plan), sets, skipped };
+}
+
 /**
  * Evaluates candidate sets [from, to) in order: the unit of work a distributed sweep sends to a
  * worker. Polls `shouldCancel` and reports progress every 64 sets.

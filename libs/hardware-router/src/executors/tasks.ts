@@ -1,9 +1,6 @@
 import {
   blockBootstrapStatistics,
-  candidateSets,
-  createEvaluator,
   evaluateCandidates,
-  Evaluator,
   monteCarlo,
   MonteCarloRequest,
   MonteCarloResult,
@@ -11,7 +8,8 @@ import {
   OptimizationResult,
   OptimizeRequest,
   PathStatistics,
-  planSearch,
+  PreparedSearch,
+  prepareSearch,
   TrialResult,
 } from '@nautilus/analytics';
 import { buildFeatureMatrix, FeatureSpec } from '@nautilus/domain';
@@ -79,16 +77,14 @@ export const COMPUTE_TASKS: { readonly [K in ComputeTaskName]: (input: TaskInput
   feature_matrix: ({ close, spec }) => buildFeatureMatrix(close, spec),
 };
 
-// The plan of the last sweep is kept, so that its later chunks on this thread reuse its indicator cache.
-let lastSweep: { id: string; evaluator: Evaluator; sets: readonly Readonly<Record<string, number | boolean>>[] } | undefined;
+// The last sweep is kept prepared, so that its later chunks on this thread reuse its indicator cache.
+let lastSweep: { id: string; search: PreparedSearch } | undefined;
 
 /** Evaluates one chunk; planning is deterministic, so every thread sees the same candidate order. */
 function evaluateChunk(chunk: SweepChunk): TrialResult[] {
-  if (lastSweep?.id !== chunk.sweepId) {
-    const plan = planSearch(chunk.request);
-    lastSweep = { id: chunk.sweepId, evaluator: createEvaluator(plan), sets: candidateSets(plan).sets };
-  }
-  return evaluateCandidates(lastSweep.evaluator, lastSweep.sets, chunk.from, chunk.to);
+  if (lastSweep?.id !== chunk.sweepId) lastSweep = { id: chunk.sweepId, search: prepareSearch(chunk.request) };
+  const { evaluator, sets } = lastSweep.search;
+  return evaluateCandidates(evaluator, sets, chunk.from, chunk.to);
 }
 
 /** Returns whether `task` is one of {@link COMPUTE_TASKS}. */

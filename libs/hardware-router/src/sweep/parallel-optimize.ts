@@ -1,4 +1,4 @@
-import { assembleOptimization, candidateSets, createEvaluator, evaluateCandidates, optimize, OptimizationResult, OptimizeRequest, planSearch, TrialResult } from '@nautilus/analytics';
+import { assembleOptimization, evaluateCandidates, optimize, OptimizationResult, OptimizeRequest, prepareSearch, TrialResult } from '@nautilus/analytics';
 import { StrategyRegistry } from '@nautilus/domain';
 import { randomUUID } from 'node:crypto';
 import { Executor } from '../executors/executor';
@@ -11,11 +11,10 @@ import { Executor } from '../executors/executor';
  * registry cannot cross to another thread) run here, whole.
  */
 export async function parallelOptimize(request: OptimizeRequest, pool: Executor & { readonly size: number }): Promise<OptimizationResult> {
-  const plan = planSearch(request);
   // Only built-in strategies exist in the pool's threads; a registry cannot be sent there.
   const builtIn = !request.registry || new StrategyRegistry().has(request.strategyId);
-  if (plan.method === 'bayesian' || pool.size < 1 || !builtIn) return optimize(request);
-  const { sets, skipped } = candidateSets(plan);
+  if (request.method === 'bayesian' || pool.size < 1 || !builtIn) return optimize(request);
+  const { plan, evaluator, sets, skipped } = prepareSearch(request);
   const threads = pool.size + 1;
   const per = Math.ceil(sets.length / threads);
   const { registry: _registry, onProgress: _onProgress, shouldCancel: _shouldCancel, ...portable } = request;
@@ -27,7 +26,6 @@ export async function parallelOptimize(request: OptimizeRequest, pool: Executor 
     remote.push(pool.run('sweep_chunk', { sweepId, request: portable, from, to: Math.min(sets.length, from + per) }));
   }
   // This thread takes the first chunk while the pool works on the others.
-  const evaluator = createEvaluator(plan);
   // Progress of this thread's chunk stands for all: the chunks are equal and run at once.
   const local = evaluateCandidates(evaluator, sets, 0, Math.min(per, sets.length), {
     ...(request.shouldCancel ? { shouldCancel: request.shouldCancel } : {}),

@@ -1,14 +1,6 @@
-import { candidateSets, createEvaluator, Evaluator, planSearch, SearchPlan } from '@nautilus/analytics';
+import { PreparedSearch, prepareSearch } from '@nautilus/analytics';
 import { BarSeries, createBarSeries } from '@nautilus/domain';
 import { StoredSeries, StoredSweep } from './sweep-contract';
-
-/** A sweep's plan, evaluator and candidate sets: the same in every process that builds it. */
-export interface PreparedSweep {
-  readonly plan: SearchPlan;
-  readonly evaluator: Evaluator;
-  readonly sets: readonly Readonly<Record<string, number | boolean>>[];
-  readonly skipped: number;
-}
 
 /** Returns the bars of `series` as plain arrays for storage. */
 export function storedSeriesOf(series: BarSeries): StoredSeries {
@@ -23,13 +15,8 @@ export function storedSeriesOf(series: BarSeries): StoredSeries {
   };
 }
 
-/**
- * Rebuilds the plan of a stored sweep. Planning is deterministic (grid order, or the seeded
- * random sample), so chunk [from, to) means the same sets on every worker.
- */
-export function prepareSweep(stored: StoredSweep): PreparedSweep {
+/** Rebuilds the prepared search of a stored sweep; every worker gets the same candidate order. */
+export function prepareSweep(stored: StoredSweep): PreparedSearch {
   const series = stored.series.map((s) => createBarSeries(s.symbol, s, { checkRange: false }));
-  const plan = planSearch({ ...stored.spec, series });
-  const { sets, skipped } = candidateSets(plan);
-  return { plan, evaluator: createEvaluator(plan), sets, skipped };
+  return prepareSearch({ ...stored.spec, series });
 }

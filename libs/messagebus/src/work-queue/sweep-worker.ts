@@ -3,7 +3,8 @@ import type { Job, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { hostname } from 'node:os';
 import { ChunkJob, ChunkResult, encodeJson, StoredSweep, SWEEP_QUEUE, SweepConnection, sweepKey, decodeJson } from './sweep-contract';
-import { PreparedSweep, prepareSweep } from './sweep-plan';
+import { PreparedSearch } from '@nautilus/analytics';
+import { prepareSweep } from './sweep-plan';
 
 /** Settings of a sweep worker. */
 export interface SweepWorkerOptions {
@@ -26,8 +27,8 @@ export function createSweepWorker(connection: SweepConnection, options: SweepWor
   const store = new Redis({ host: connection.host, port: connection.port, maxRetriesPerRequest: null });
   const name = `${hostname()}:${process.pid}`;
   // The last sweep's plan is kept: consecutive chunks of one sweep reuse its indicator cache.
-  let cached: { id: string; sweep: PreparedSweep } | undefined;
-  const prepared = async (sweepId: string): Promise<PreparedSweep> => {
+  let cached: { id: string; sweep: PreparedSearch } | undefined;
+  const prepared = async (sweepId: string): Promise<PreparedSearch> => {
     if (cached?.id === sweepId) return cached.sweep;
     const raw = await store.get(sweepKey(sweepId));
     if (!raw) throw new Error(`sweep ${sweepId} is not in Redis (expired or cancelled)`);
