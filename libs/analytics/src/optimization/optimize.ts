@@ -5,6 +5,7 @@ import {
   CancelledError,
   computeSignals,
   IndicatorCache,
+  Ledger,
   inferPeriodsPerYear,
   parseBacktestConfig,
   parseParameters,
@@ -220,7 +221,8 @@ export interface Evaluator {
 /**
  * Returns the evaluator of a plan: one run per set over all bars on the vectorized engine, scored
  * on the in-sample bars and reported on both segments. Indicator arrays are shared between sets
- * (SMA(10) is computed once) and buffers are reused, so a set costs one signal pass and one simulation.
+ * (SMA(10) is computed once) and buffers and the ledger are reused, so a set costs one signal pass,
+ * one simulation and two passes of metrics per segment.
  */
 export function createEvaluator(plan: SearchPlan): Evaluator {
   const { definition, config, market, split, score } = plan;
@@ -232,9 +234,11 @@ export function createEvaluator(plan: SearchPlan): Evaluator {
   const out = { equity: new Float64Array(n) };
   const scratch = new Float64Array(n);
   const cache: IndicatorCache = new Map();
+  let ledger: Ledger | undefined;
   const run = (params: Readonly<Record<string, number | boolean>>) => {
     computeSignals(definition, market, params, target, cache);
-    return simulateTargets(market.open, market.close, target, n, k, sim, out);
+    ledger = simulateTargets(market.open, market.close, target, n, k, sim, out, ledger);
+    return ledger;
   };
   return {
     evaluate: (params) => {

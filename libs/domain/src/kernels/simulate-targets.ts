@@ -1,5 +1,5 @@
 import { ExecutionParams } from './costs';
-import { createLedger, Ledger } from './ledger';
+import { createLedger, Ledger, resetLedger } from './ledger';
 import { liquidateAll, rebalanceToTargets } from './rebalance';
 
 /** When a target decided on bar i trades. */
@@ -33,7 +33,8 @@ export interface SimulationBuffers {
  * s·n + i). A target acts when it differs from the last finite target of its symbol; NaN means
  * "no decision". Writes equity (and, when given, cash and exposure) at each close into `out` and
  * returns the ledger holding fills and trades. Bars without a decision cost one read per symbol and
- * one mark to market, which is what lets parameter sweeps run at memory speed.
+ * one mark to market, which is what lets parameter sweeps run at memory speed. A sweep passes
+ * `reuse`, a ledger of k symbols from an earlier run, which is emptied and returned.
  */
 export function simulateTargets(
   open: Float64Array,
@@ -43,8 +44,9 @@ export function simulateTargets(
   k: number,
   p: SimulationParams,
   out: SimulationBuffers,
+  reuse?: Ledger,
 ): Ledger {
-  const ledger = createLedger(k, p.initialCash, 64);
+  const ledger = reuse && reuse.symbols === k ? resetLedger(reuse, p.initialCash) : createLedger(k, p.initialCash, 64);
   if (k === 1) {
     simulateOneSymbol(ledger, open, close, target, n, p, out);
     return ledger;

@@ -34,25 +34,30 @@ export const meanReversion: StrategyDefinition = {
       return out;
     });
     const state = new Int8Array(k);
-    return {
-      decide: (i, s) => {
-        const v = z[s * n + i];
-        if (v !== v) return NaN;
-        const st = state[s];
-        if (st === 0) {
-          if (v < -threshold) {
-            state[s] = 1;
-            return size;
-          }
-          if (short && v > threshold) {
-            state[s] = -1;
-            return -size;
-          }
-        } else if ((st === 1 && v >= -exit) || (st === -1 && v <= exit)) {
-          state[s] = 0;
-          return 0;
+    // One step of a symbol's state machine; the decider's state lives in `state[s]`.
+    const step = (v: number, s: number): number => {
+      if (v !== v) return NaN;
+      const st = state[s];
+      if (st === 0) {
+        if (v < -threshold) {
+          state[s] = 1;
+          return size;
         }
-        return NaN;
+        if (short && v > threshold) {
+          state[s] = -1;
+          return -size;
+        }
+      } else if ((st === 1 && v >= -exit) || (st === -1 && v <= exit)) {
+        state[s] = 0;
+        return 0;
+      }
+      return NaN;
+    };
+    return {
+      decide: (i, s) => step(z[s * n + i], s),
+      // Symbols keep separate states, so filling column by column decides as bar-then-symbol order does.
+      fillTargets: (out) => {
+        for (let s = 0; s < k; s++) for (let i = 0; i < n; i++) out[s * n + i] = step(z[s * n + i], s);
       },
     };
   },

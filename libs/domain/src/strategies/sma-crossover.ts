@@ -39,6 +39,21 @@ export const smaCrossover: StrategyDefinition = {
         if (fast[j - 1] >= slow[j - 1] && fast[j] < slow[j]) return down;
         return NaN;
       },
+      fillTargets: (out) => {
+        for (let s = 0; s < k; s++) {
+          const base = s * n;
+          out[base] = NaN;
+          let prevFast = fast[base];
+          let prevSlow = slow[base];
+          for (let j = base + 1; j < base + n; j++) {
+            const f = fast[j];
+            const w = slow[j];
+            out[j] = prevFast <= prevSlow && f > w ? size : prevFast >= prevSlow && f < w ? down : NaN;
+            prevFast = f;
+            prevSlow = w;
+          }
+        }
+      },
     };
   },
 };

@@ -9,6 +9,13 @@ import { ParameterSchema, ParameterValue, ParameterValues } from './parameters';
  */
 export interface Decider {
   decide(i: number, s: number): number;
+  /**
+   * Writes the whole column-major n × k target matrix into `out`, equal element for element to
+   * calling `decide` for every bar and symbol in order, for a fresh decider. Optional: a strategy
+   * whose decisions are a plain loop over indicator arrays offers it so that signal passes of
+   * parameter sweeps run as one tight loop instead of a call per bar.
+   */
+  fillTargets?(out: Float64Array): void;
 }
 
 /**
@@ -67,6 +74,10 @@ export function computeSignals(
   const { n, k } = market;
   const target = out ?? new Float64Array(n * k);
   const decider = definition.prepare(market, params, cache);
+  if (decider.fillTargets) {
+    decider.fillTargets(target);
+    return target;
+  }
   for (let i = 0; i < n; i++) {
     for (let s = 0; s < k; s++) target[s * n + i] = decider.decide(i, s);
   }
