@@ -9,13 +9,17 @@ import { createAppWithDefaultSources, finishedJob, validBody } from './test-app'
 jest.setTimeout(60_000);
 
 /** A real MarketData hub on 127.0.0.1 serving GOOG's bars as HUBX; `mode` makes it fail on purpose. */
-function startHub(): Promise<{ server: Server; url: string; setMode: (m: 'ok' | 'slow' | 'broken') => void; requests: () => number }> {
+function startHub(
+  initialMode: 'ok' | 'slow' | 'broken' = 'ok',
+): Promise<{ server: Server; url: string; setMode: (m: 'ok' | 'slow' | 'broken') => void; requests: () => number; symbolRequests: () => number }> {
   const goog = loadSharedData('GOOG.csv');
-  let mode: 'ok' | 'slow' | 'broken' = 'ok';
+  let mode = initialMode;
   let count = 0;
+  let symbolCount = 0;
   const server = createServer((req, res) => {
     count++;
     const url = new URL(req.url ?? '/', 'http://hub');
+    if (url.pathname === '/symbols') symbolCount++;
     if (mode === 'broken') return void res.writeHead(503).end('down for maintenance');
     const reply = (body: unknown) => {
       const send = () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -33,7 +37,13 @@ function startHub(): Promise<{ server: Server; url: string; setMode: (m: 'ok' | 
   });
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () =>
-      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, setMode: (m) => (mode = m), requests: () => count }),
+      resolve({
+        server,
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        setMode: (m) => (mode = m),
+        requests: () => count,
+        symbolRequests: () => symbolCount,
+      }),
     ),
   );
 }
@@ -72,7 +82,7 @@ describe('market data: CSV folders, a real HTTP hub, the cache and resampling', 
     expect(metrics.marketdata_cache.hit_rate).toBeCloseTo(metrics.marketdata_cache.hits / (metrics.marketdata_cache.hits + metrics.marketdata_cache.misses), 12);
     expect((await http().get('/metrics/prometheus').expect(200)).text).toMatch(/backtesting_marketdata_cache_total\{outcome="hit"\} [1-9]/);
     const health = (await http().get('/health').expect(200)).body;
-    expect(health.components.marketdata_hub).toEqual({ configured: true, url: hub.url, timeout_ms: 500 });
+    expect(health.components.marketdata_hub).toEqual({ configured: true, url: hub.url, timeout_ms: 500, reachable: true, checked_seconds_ago: expect.any(Number) });
   });
 
   it('answers 502 when the hub fails and 504 when it is too slow, naming the hub', async () => {
@@ -96,5 +106,59 @@ describe('market data: CSV folders, a real HTTP hub, the cache and resampling', 
     expect(days.size).toBe(results.portfolio_performance.timestamps.length);
     const refused = await http().post('/backtests').send(validBody({ ...body, frequency: '1m' })).expect(400);
     expect(refused.body.field).toBe('frequency');
+  });
+});
+
+describe('GET /health with a hub: the cached symbol list, never a request per poll', () => {
+  /** Polls /health until `ready` accepts its body. */
+  async function healthWhen(app: INestApplication, ready: (body: { components: Record<string, Record<string, unknown>> }) => boolean) {
+    for (let i = 0; i < 200; i++) {
+      const body = (await request(app.getHttpServer()).get('/health').expect(200)).body;
+      if (ready(body)) return body;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error('/health never showed the expected reading');
+  }
+
+  it('asks the hub for its symbols at most once within the TTL however often /health is polled', async () => {
+    const hub = await startHub();
+    const app = await createAppWithDefaultSources({ marketData: { hubUrl: hub.url, timeoutMs: 500, cacheTtlMs: 60_000 } });
+    try {
+      const http = () => request(app.getHttpServer());
+      await Promise.all(Array.from({ length: 20 }, () => http().get('/health').expect(200)));
+      for (let i = 0; i < 30; i++) await http().get('/health').expect(200);
+      const health = await healthWhen(app, (b) => b.components.marketdata.symbols !== null);
+      const local = (await http().get('/data/validate?symbols=GOOG').expect(200)).body.data_sources[0].symbols;
+      // 20 concurrent and 30 sequential polls plus the start-up listing: one request to the hub, counted from the app's start.
+      expect(hub.symbolRequests()).toBe(1);
+      expect(health.components.marketdata.symbols).toBe(local);
+      expect(health.components.marketdata.symbols_checked_seconds_ago).toBeGreaterThanOrEqual(0);
+      expect(health.components.marketdata_hub).toMatchObject({ configured: true, reachable: true });
+    } finally {
+      await app.close();
+      hub.server.closeAllConnections();
+      hub.server.close();
+    }
+  });
+
+  it('answers at once while the hub is too slow, then says so from the last reading', async () => {
+    const hub = await startHub('slow');
+    const app = await createAppWithDefaultSources({ marketData: { hubUrl: hub.url, timeoutMs: 1500, cacheTtlMs: 60_000 } });
+    try {
+      const started = Date.now();
+      const first = (await request(app.getHttpServer()).get('/health').expect(200)).body;
+      // The hub takes 2 s and the timeout is 1.5 s: an answer well before either means /health did not wait for the start-up listing.
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(first.components.marketdata).toMatchObject({ symbols: null, symbols_checked_seconds_ago: null });
+      expect(first.components.marketdata_hub).toMatchObject({ reachable: null, checked_seconds_ago: null });
+      const later = await healthWhen(app, (b) => b.components.marketdata_hub.reachable !== null);
+      expect(later.components.marketdata).toMatchObject({ symbols: null });
+      expect(later.components.marketdata_hub).toMatchObject({ configured: true, reachable: false, error: expect.stringMatching(/^upstream_timeout: /) });
+      expect(hub.symbolRequests()).toBe(1);
+    } finally {
+      await app.close();
+      hub.server.closeAllConnections();
+      hub.server.close();
+    }
   });
 });

@@ -8,7 +8,7 @@ export type { HubBarsResponse, HubHttpSourceOptions, HubSymbolsResponse } from '
 export { UpstreamError } from './sources/upstream-error';
 export type { UpstreamErrorCode, UpstreamErrorDetails } from './sources/upstream-error';
 export { CachedSource } from './sources/cached-source';
-export type { CachedSourceOptions } from './sources/cached-source';
+export type { CachedSourceOptions, SymbolListReading } from './sources/cached-source';
 export { SourceChain } from './sources/source-chain';
 export type { SourceChainDescription, SourceChainMembers } from './sources/source-chain';
 export { TtlCache } from './cache/ttl-cache';

@@ -1,4 +1,4 @@
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CachedSource, createMarketDataSource, MarketDataSource } from '@nautilus/marketdata-client';
 import { probeHardware } from '@nautilus/hardware-router';
 import { InProcessBus, MessageBus, RedisBus } from '@nautilus/messagebus';
@@ -36,8 +36,13 @@ import { HARDWARE, JOB_STORE, MARKET_DATA, MESSAGE_BUS, SERVICE_CONFIG, STRATEGY
   ],
   exports: [SERVICE_CONFIG, STRATEGY_REGISTRY, MARKET_DATA, JOB_STORE, MESSAGE_BUS, HARDWARE],
 })
-export class CoreModule implements OnApplicationShutdown {
+export class CoreModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(@Inject(MARKET_DATA) private readonly market: MarketDataSource) {}
+
+  /** Lists the symbols once in the background, so that the first /health already has a reading. */
+  onApplicationBootstrap(): void {
+    if (this.market instanceof CachedSource) this.market.probeSymbols();
+  }
 
   onApplicationShutdown(): void {
     if (this.market instanceof CachedSource) this.market.inner.close();

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { BacktestsService } from '../backtests/backtests.service';
 import { ServiceConfig } from '../core/service-config';
 import { HARDWARE, MARKET_DATA, SERVICE_CONFIG } from '../core/tokens';
-import { marketDataStatus } from '../core/market-data-status';
+import { marketDataStatus, symbolListStatus } from '../core/market-data-status';
 import { findWorkspaceRoot } from '../core/workspace-root';
 import { Public } from '../common/guards/api-key.guard';
 import { MessagingService } from '../messaging/messaging.service';
@@ -32,8 +32,11 @@ export class HealthController {
 
   @Get()
   @ApiOkResponse({ description: 'Liveness, measured counters and which optional parts are connected.' })
-  async health() {
+  health() {
     const market = marketDataStatus(this.market);
+    // The cache's last symbol listing, with its age: polling /health never waits for the hub, and asks it at most once per TTL.
+    const listing = symbolListStatus(this.market);
+    const hub = market.members?.marketdata_hub;
     const hw = this.hardware;
     return {
       status: 'ok',
@@ -42,22 +45,21 @@ export class HealthController {
       executions: this.backtests.counters(),
       components: {
         message_bus: this.messaging.status(),
-        marketdata: { source: market.source, symbols: await this.symbolCount(), ...(market.members ?? {}), ...(market.cache ? { cache: market.cache } : {}) },
-        marketdata_hub: market.members?.marketdata_hub ?? { configured: false },
+        marketdata: {
+          source: market.source,
+          symbols: listing.symbols,
+          symbols_checked_seconds_ago: listing.checkedSecondsAgo,
+          ...(market.members ?? {}),
+          ...(market.cache ? { cache: market.cache } : {}),
+        },
+        marketdata_hub: hub?.configured
+          ? { ...hub, reachable: listing.hubReachable, checked_seconds_ago: listing.checkedSecondsAgo, ...(listing.hubError ? { error: listing.hubError } : {}) }
+          : { configured: false },
         database: { engine: 'sqlite', path: this.config.dbPath },
         workers: { max_concurrent: this.config.maxConcurrent, worker_threads: hw.workerThreads, parallelism: hw.parallelism, cpu_model: hw.cpuModel },
         onnx: { available: hw.onnx.available, ...(hw.onnx.version ? { version: hw.onnx.version } : {}), providers: hw.onnx.providers, ...(hw.onnx.reason ? { reason: hw.onnx.reason } : {}) },
         accelerators: hw.accelerators,
       },
     };
-  }
-
-  /** Symbols the sources list; null when one of them (a hub that is down) cannot answer now. */
-  private async symbolCount(): Promise<number | null> {
-    try {
-      return (await this.market.listSymbols()).length;
-    } catch {
-      return null;
-    }
   }
 }
