@@ -4,6 +4,7 @@ import {
   BarSeries,
   CancelledError,
   computeSignals,
+  createLedger,
   IndicatorCache,
   Ledger,
   inferPeriodsPerYear,
@@ -15,12 +16,13 @@ import {
   StrategyRegistry,
   ValidationError,
 } from '@nautilus/domain';
-import { returnsFromEquity } from '../metrics/returns';
+import { perPeriodRate, returnsFromEquity } from '../metrics/returns';
 import { createRng } from '../rng/rng';
 import { deflatedSharpeRatio, skewnessKurtosis } from '../validation/deflated-sharpe';
 import { objectiveOf, ObjectiveSpec, SegmentMetrics } from './objective';
 import { Constraint, expandRange, gridPoint, gridSize, parseConstraint, RangeSpec } from './parameter-space';
-import { segmentMetrics } from './segment-metrics';
+import { emptySums, finishSegment, segmentMetrics } from './segment-metrics';
+import { simulateOneSymbolSegments } from './sweep-kernel';
 import { tpeMaximize } from './tpe';
 
 /** Search methods: every grid point, or a seeded random sample of them. */
@@ -221,32 +223,53 @@ export interface Evaluator {
 /**
  * Returns the evaluator of a plan: one run per set over all bars on the vectorized engine, scored
  * on the in-sample bars and reported on both segments. Indicator arrays are shared between sets
- * (SMA(10) is computed once) and buffers and the ledger are reused, so a set costs one signal pass,
- * one simulation and two passes of metrics per segment.
+ * (SMA(10) is computed once) and buffers and the ledger are reused. A set on one symbol costs one
+ * signal pass and one fused pass of simulation and metrics ({@link simulateOneSymbolSegments});
+ * on several symbols, a simulation and two passes of metrics per segment.
  */
 export function createEvaluator(plan: SearchPlan): Evaluator {
   const { definition, config, market, split, score } = plan;
   const { n, k } = market;
   const ppy = config.periodsPerYear ?? inferPeriodsPerYear(market.time);
   const rf = config.riskFreeRate;
+  const rfPerBar = perPeriodRate(rf, ppy);
   const sim = simulationParamsOf(config);
   const target = new Float64Array(n * k);
   const out = { equity: new Float64Array(n) };
   const scratch = new Float64Array(n);
   const cache: IndicatorCache = new Map();
-  let ledger: Ledger | undefined;
+  let ledger: Ledger = createLedger(k, sim.initialCash);
   const run = (params: Readonly<Record<string, number | boolean>>) => {
     computeSignals(definition, market, params, target, cache);
     ledger = simulateTargets(market.open, market.close, target, n, k, sim, out, ledger);
     return ledger;
   };
+  const trial = (params: Readonly<Record<string, number | boolean>>, inSample: SegmentMetrics, outOfSample: SegmentMetrics): TrialResult => ({
+    parameters: params,
+    inSample,
+    outOfSample,
+    inSampleScore: score(inSample),
+    outOfSampleScore: score(outOfSample),
+  });
+  const evaluate =
+    k === 1
+      ? (params: Readonly<Record<string, number | boolean>>) => {
+          computeSignals(definition, market, params, target, cache);
+          const is = emptySums();
+          const oos = emptySums();
+          simulateOneSymbolSegments(market.open, market.close, target, n, sim, ledger, out.equity, scratch, split, rfPerBar, is, oos);
+          const inSample = finishSegment(is, scratch, 0, ledger.trades, 0, split, ppy, rfPerBar);
+          const outOfSample = split < n ? finishSegment(oos, scratch, split - 1, ledger.trades, split - 1, n, ppy, rfPerBar) : inSample;
+          return trial(params, inSample, outOfSample);
+        }
+      : (params: Readonly<Record<string, number | boolean>>) => {
+          run(params);
+          const inSample = segmentMetrics(out.equity, ledger.trades, 0, split, ppy, rf, scratch);
+          const outOfSample = split < n ? segmentMetrics(out.equity, ledger.trades, split - 1, n, ppy, rf, scratch) : inSample;
+          return trial(params, inSample, outOfSample);
+        };
   return {
-    evaluate: (params) => {
-      const ledger = run(params);
-      const inSample = segmentMetrics(out.equity, ledger.trades, 0, split, ppy, rf, scratch);
-      const outOfSample = split < n ? segmentMetrics(out.equity, ledger.trades, split - 1, n, ppy, rf, scratch) : inSample;
-      return { parameters: params, inSample, outOfSample, inSampleScore: score(inSample), outOfSampleScore: score(outOfSample) };
-    },
+    evaluate,
     inSampleReturns: (params) => {
       run(params);
       return returnsFromEquity(out.equity.subarray(0, split));

@@ -4,6 +4,24 @@ import { perPeriodRate } from '../metrics/returns';
 import { SegmentMetrics } from './objective';
 
 /**
+ * What one pass over a segment's equity gathers: the sum of its returns, the sum of squared
+ * shortfalls below the per-period risk-free rate, its deepest drawdown and its end points.
+ * {@link finishSegment} turns it into metrics; the fused sweep kernel fills it while simulating.
+ */
+export interface SegmentSums {
+  sum: number;
+  downside: number;
+  maxDrawdown: number;
+  first: number;
+  last: number;
+}
+
+/** Returns empty sums, ready for a pass. */
+export function emptySums(): SegmentSums {
+  return { sum: 0, downside: 0, maxDrawdown: 0, first: NaN, last: NaN };
+}
+
+/**
  * Returns the metrics of bars [start, end) of a run: the equity curve restricted to them and the
  * trades that closed inside them. Each value is bit for bit what the metric's own function
  * (`sharpeRatio`, `sortinoRatio`, `annualizedReturn`, `drawdownSummary`, `tradeMetrics`) returns on
@@ -20,12 +38,9 @@ export function segmentMetrics(
   riskFreeRate: number,
   scratch: Float64Array,
 ): SegmentMetrics {
-  const m = end - start;
   const rf = perPeriodRate(riskFreeRate, periodsPerYear);
+  const sums = emptySums();
   let peak = -Infinity;
-  let maxDrawdown = 0;
-  let sum = 0;
-  let downside = 0;
   let prev = NaN;
   for (let i = start; i < end; i++) {
     const e = equity[i];
@@ -33,28 +48,48 @@ export function segmentMetrics(
       peak = e;
     } else {
       const d = e / peak - 1;
-      if (d < maxDrawdown) maxDrawdown = d;
+      if (d < sums.maxDrawdown) sums.maxDrawdown = d;
     }
     if (i > start) {
       const r = e / prev - 1;
       scratch[i - start - 1] = r;
-      sum += r;
+      sums.sum += r;
       const x = r - rf;
-      if (x < 0) downside += x * x;
+      if (x < 0) sums.downside += x * x;
     }
     prev = e;
   }
-  const nr = Math.max(0, m - 1);
-  const mean = nr ? sum / nr : NaN;
-  let ss = 0;
-  for (let j = 0; j < nr; j++) ss += (scratch[j] - mean) * (scratch[j] - mean);
-  const sd = nr > 1 ? Math.sqrt(ss / (nr - 1)) : NaN;
-  const dd = nr ? Math.sqrt(downside / nr) : NaN;
-  const root = Math.sqrt(periodsPerYear);
+  if (end > start) {
+    sums.first = equity[start];
+    sums.last = equity[end - 1];
+  }
+  return finishSegment(sums, scratch, 0, trades, start, end, periodsPerYear, rf);
+}
 
-  const first = m > 0 ? equity[start] : NaN;
-  const last = m > 0 ? equity[end - 1] : NaN;
-  const growth = last / first;
+/**
+ * Completes the metrics of bars [start, end) from their sums, their returns (at
+ * `returns[offset …]`, end − start − 1 of them) and the trades closed in the segment; `rf` is the
+ * per-period risk-free rate the sums were taken against.
+ */
+export function finishSegment(
+  sums: SegmentSums,
+  returns: Float64Array,
+  offset: number,
+  trades: TradeColumns,
+  start: number,
+  end: number,
+  periodsPerYear: number,
+  rf: number,
+): SegmentMetrics {
+  const m = end - start;
+  const nr = Math.max(0, m - 1);
+  const mean = nr ? sums.sum / nr : NaN;
+  let ss = 0;
+  for (let j = offset; j < offset + nr; j++) ss += (returns[j] - mean) * (returns[j] - mean);
+  const sd = nr > 1 ? Math.sqrt(ss / (nr - 1)) : NaN;
+  const dd = nr ? Math.sqrt(sums.downside / nr) : NaN;
+  const root = Math.sqrt(periodsPerYear);
+  const growth = sums.last / sums.first;
   const cagr = m < 2 ? NaN : growth > 0 ? Math.pow(growth, periodsPerYear / (m - 1)) - 1 : -1;
 
   // Trades are appended in exit order, so the ones closing in [start, end) are one contiguous run.
@@ -79,8 +114,8 @@ export function segmentMetrics(
     annualizedReturn: cagr,
     sharpeRatio: sd > 0 ? ((mean - rf) / sd) * root : NaN,
     sortinoRatio: dd > 0 ? ((mean - rf) / dd) * root : NaN,
-    calmarRatio: calmarRatio(cagr, maxDrawdown),
-    maxDrawdown,
+    calmarRatio: calmarRatio(cagr, sums.maxDrawdown),
+    maxDrawdown: sums.maxDrawdown,
     profitFactor: count === 0 ? NaN : grossLoss > 0 ? grossProfit / grossLoss : grossProfit > 0 ? Infinity : NaN,
     numTrades: count,
     winRate: count ? wins / count : NaN,

@@ -67,6 +67,39 @@ export function rebalanceToTargets(
   }
 }
 
+/**
+ * {@link rebalanceToTargets} for a ledger of one symbol and a finite target `t` at price `px`:
+ * the same two phases with the same arithmetic in the same order, so the same fills to the bit,
+ * without the loops over symbols. Single-symbol runs and sweeps trade through it; on a set that
+ * trades often, the general form's loops cost more than the bars between trades.
+ */
+export function rebalanceOneSymbol(l: Ledger, t: number, px: number, p: ExecutionParams, leverage: number, barIndex: number): void {
+  let held = l.quantity[0];
+  if (held !== 0) {
+    const equityBefore = l.cash + held * px;
+    let qty = 0;
+    if (t === 0 || Math.sign(t) !== Math.sign(held)) {
+      qty = -held;
+    } else {
+      const desired = affordableUnits(Math.abs(t) * equityBefore, px, p);
+      if (desired < Math.abs(held) - FLAT_TOLERANCE) qty = Math.sign(held) * desired - held;
+    }
+    if (qty !== 0) {
+      const exec = executionPrice(Math.sign(qty), px, p.slippageBps);
+      applyFill(l, 0, qty, exec, commissionFor(Math.abs(qty), exec, p), barIndex);
+      held = l.quantity[0];
+    }
+  }
+  if (t === 0) return;
+  const equity = held !== 0 ? l.cash + held * px : l.cash;
+  const side = Math.sign(t);
+  const exec = executionPrice(side, px, p.slippageBps);
+  // The general form leaves room for other symbols' gross notional; with one symbol there is none.
+  const budget = Math.min(Math.abs(t) * equity, leverage * equity);
+  const qty = side * affordableUnits(budget, exec, p) - held;
+  if (qty * side > FLAT_TOLERANCE) applyFill(l, 0, qty, exec, commissionFor(Math.abs(qty), exec, p), barIndex);
+}
+
 /** Closes every open position at `prices[s * stride + i]` after slippage and commission. */
 export function liquidateAll(l: Ledger, prices: Float64Array, stride: number, i: number, p: ExecutionParams, barIndex: number): void {
   for (let s = 0; s < l.symbols; s++) {

@@ -1,6 +1,6 @@
 import { ExecutionParams } from './costs';
 import { createLedger, Ledger, resetLedger } from './ledger';
-import { liquidateAll, rebalanceToTargets } from './rebalance';
+import { liquidateAll, rebalanceOneSymbol, rebalanceToTargets } from './rebalance';
 
 /** When a target decided on bar i trades. */
 export const FillTiming = {
@@ -111,7 +111,6 @@ function simulateOneSymbol(
   p: SimulationParams,
   out: SimulationBuffers,
 ): void {
-  const pending = new Float64Array(1);
   const atClose = p.fillTiming === 'same_close';
   const prices = atClose ? close : open;
   const equityOut = out.equity;
@@ -127,8 +126,7 @@ function simulateOneSymbol(
       const t = target[decided];
       if (t === t && t !== last) {
         last = t;
-        pending[0] = t;
-        rebalanceToTargets(ledger, pending, prices, n, i, p, p.leverage, i);
+        rebalanceOneSymbol(ledger, t, prices[i], p, p.leverage, i);
         cash = ledger.cash;
         q = ledger.quantity[0];
       }

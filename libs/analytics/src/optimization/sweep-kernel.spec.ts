@@ -1,0 +1,50 @@
+import { alignMarket, computeSignals, createLedger, parseBacktestConfig, simulateTargets, simulationParamsOf, StrategyRegistry } from '@nautilus/domain';
+import { loadSharedData } from '@nautilus/domain/testing';
+import { perPeriodRate } from '../metrics/returns';
+import { emptySums, finishSegment, segmentMetrics } from './segment-metrics';
+import { simulateOneSymbolSegments } from './sweep-kernel';
+
+const goog = loadSharedData('GOOG.csv');
+const registry = new StrategyRegistry();
+const market = alignMarket([goog]);
+const n = market.n;
+
+const configs = [
+  {},
+  { commission: { rate: 0.002 }, slippageBps: 3, lotSize: 0, riskFreeRate: 0.02 },
+  { fillTiming: 'same_close', closeAtEnd: false, commission: { perUnit: 0.01, minimum: 1 } },
+];
+const params = [
+  { fast: 2, slow: 5, allow_short: true },
+  { fast: 10, slow: 20 },
+  { fast: 50, slow: 200, position_size: 0.6 },
+];
+
+describe('simulateOneSymbolSegments', () => {
+  it.each(configs)('equals simulateTargets then segmentMetrics on both segments, bit for bit (config %j)', (raw) => {
+    const config = parseBacktestConfig(raw);
+    const sim = simulationParamsOf(config);
+    const rf = perPeriodRate(config.riskFreeRate, 252);
+    const ledger = createLedger(1, 0);
+    const equity = new Float64Array(n);
+    const returns = new Float64Array(n);
+    for (const raw of params) {
+      const target = computeSignals(registry.get('sma_crossover'), market, registry.parameters('sma_crossover', raw, 1));
+      const reference = { equity: new Float64Array(n) };
+      const refLedger = simulateTargets(market.open, market.close, target, n, 1, sim, reference);
+      for (const split of [2, 1289, n - 1, n]) {
+        const is = emptySums();
+        const oos = emptySums();
+        simulateOneSymbolSegments(market.open, market.close, target, n, sim, ledger, equity, returns, split, rf, is, oos);
+        expect(Array.from(equity)).toEqual(Array.from(reference.equity));
+        expect(Array.from(ledger.trades.pnl.subarray(0, ledger.trades.length))).toEqual(Array.from(refLedger.trades.pnl.subarray(0, refLedger.trades.length)));
+        const scratch = new Float64Array(n);
+        expect(finishSegment(is, returns, 0, ledger.trades, 0, split, 252, rf)).toEqual(segmentMetrics(reference.equity, refLedger.trades, 0, split, 252, config.riskFreeRate, scratch));
+        if (split < n) {
+          expect(finishSegment(oos, returns, split - 1, ledger.trades, split - 1, n, 252, rf)).toEqual(segmentMetrics(reference.equity, refLedger.trades, split - 1, n, 252, config.riskFreeRate, scratch));
+        }
+      }
+      expect(refLedger.trades.length).toBeGreaterThan(2);
+    }
+  });
+});

@@ -1,0 +1,116 @@
+import { Ledger, liquidateAll, rebalanceOneSymbol, resetLedger, SimulationParams } from '@nautilus/domain';
+import { SegmentSums } from './segment-metrics';
+
+/** Relative slack of the drawdown threshold: far above rounding error, so no deeper drawdown is missed. */
+const DRAWDOWN_SLACK = 1e-9;
+
+/** Returns the equity below which `peak` has a drawdown deeper than `maxDrawdown`, with slack; ∞ forces the exact test. */
+function drawdownThreshold(peak: number, maxDrawdown: number): number {
+  return peak > 0 ? peak * (1 + maxDrawdown) + peak * DRAWDOWN_SLACK : Infinity;
+}
+
+/**
+ * Simulates one symbol from its targets exactly as `simulateTargets` does (same decisions, the
+ * same `rebalanceOneSymbol` fills, the same equity), and in the same pass gathers the sums of the
+ * in-sample bars [0, split) into `inSample` and of the out-of-sample bars [split − 1, n) into
+ * `outOfSample` (left untouched when split = n). Writes equity[i] and returns[i − 1] =
+ * equity[i]/equity[i − 1] − 1, which `finishSegment` reads for the variance.
+ *
+ * This is what a parameter sweep runs per set: one pass instead of a simulation and two passes of
+ * metrics per segment. The drawdown divides only when equity falls near a new low (a threshold
+ * test with slack), and then computes exactly what `drawdownSummary` computes, so every value is
+ * bit for bit that of `simulateTargets` followed by `segmentMetrics`.
+ */
+export function simulateOneSymbolSegments(
+  open: Float64Array,
+  close: Float64Array,
+  target: Float64Array,
+  n: number,
+  p: SimulationParams,
+  ledger: Ledger,
+  equity: Float64Array,
+  returns: Float64Array,
+  split: number,
+  rf: number,
+  inSample: SegmentSums,
+  outOfSample: SegmentSums,
+): Ledger {
+  resetLedger(ledger, p.initialCash);
+  const atClose = p.fillTiming === 'same_close';
+  const prices = atClose ? close : open;
+  const lastBar = p.closeAtEnd ? n - 1 : -1;
+  let last = NaN;
+  let cash = ledger.cash;
+  let q = 0;
+  let segment = inSample;
+  let sum = 0;
+  let downside = 0;
+  let peak = -Infinity;
+  let maxDrawdown = 0;
+  let threshold = Infinity;
+  let prev = NaN;
+  let first = NaN;
+  for (let i = 0; i < n; i++) {
+    const decided = atClose ? i : i - 1;
+    if (decided >= 0) {
+      const t = target[decided];
+      if (t === t && t !== last) {
+        last = t;
+        rebalanceOneSymbol(ledger, t, prices[i], p, p.leverage, i);
+        cash = ledger.cash;
+        q = ledger.quantity[0];
+      }
+    }
+    if (i === lastBar && q !== 0) {
+      liquidateAll(ledger, close, n, i, p, i);
+      cash = ledger.cash;
+      q = 0;
+    }
+    const e = cash + q * close[i];
+    equity[i] = e;
+    if (i > 0) {
+      const r = e / prev - 1;
+      returns[i - 1] = r;
+      sum += r;
+      const x = r - rf;
+      if (x < 0) downside += x * x;
+    } else {
+      first = e;
+    }
+    if (e >= peak) {
+      peak = e;
+      threshold = drawdownThreshold(peak, maxDrawdown);
+    } else if (e < threshold) {
+      const d = e / peak - 1;
+      if (d < maxDrawdown) {
+        maxDrawdown = d;
+        threshold = drawdownThreshold(peak, maxDrawdown);
+      }
+    }
+    prev = e;
+    if (i === split - 1) {
+      segment.sum = sum;
+      segment.downside = downside;
+      segment.maxDrawdown = maxDrawdown;
+      segment.first = first;
+      segment.last = e;
+      if (split === n) break;
+      // Bar split − 1 is both the last in-sample bar and the base of the out-of-sample curve.
+      segment = outOfSample;
+      sum = 0;
+      downside = 0;
+      maxDrawdown = 0;
+      peak = e >= -Infinity ? e : -Infinity;
+      threshold = drawdownThreshold(peak, 0);
+      first = e;
+    }
+  }
+  if (split < n) {
+    segment.sum = sum;
+    segment.downside = downside;
+    segment.maxDrawdown = maxDrawdown;
+    segment.first = first;
+    segment.last = n > 0 ? equity[n - 1] : NaN;
+  }
+  return ledger;
+}
