@@ -1,3 +1,4 @@
+import { ValidationError } from '@nautilus/domain';
 import { MarketDataConfig, marketDataConfigFromEnv } from '@nautilus/marketdata-client';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,11 @@ export interface ServiceConfig {
   readonly port: number;
   readonly host: string;
   readonly maxConcurrent: number;
+  /**
+   * How much lower than the API thread the job worker threads run (BACKTESTING_WORKER_NICE, default
+   * 10): added to the nice value each worker inherits, capped at 19; 0 leaves them equal.
+   */
+  readonly workerNice: number;
   readonly dbPath: string;
   readonly dataDirectories: readonly string[];
   /** Embedded store, hub and cache settings (MARKETDATA_*); see docs/marketdata.md. */
@@ -55,6 +61,15 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   return v;
 }
 
+/** Returns BACKTESTING_WORKER_NICE: an integer from 0 to 19, 10 when unset; throws ValidationError naming it otherwise. */
+function workerNiceFromEnv(env: NodeJS.ProcessEnv): number {
+  const raw = env.BACKTESTING_WORKER_NICE;
+  if (raw === undefined || raw.trim() === '') return 10;
+  const nice = Number(raw);
+  if (!Number.isInteger(nice) || nice < 0 || nice > 19) throw new ValidationError('BACKTESTING_WORKER_NICE', 'an integer from 0 to 19 (0: workers at the API thread\'s priority)', JSON.stringify(raw));
+  return nice;
+}
+
 /** Returns the service settings from `env`, with the embedded defaults. */
 export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
   const root = findWorkspaceRoot();
@@ -63,6 +78,8 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): Service
     host: env.BACKTESTING_HOST ?? '0.0.0.0',
     // One core is left to the API thread: a request waits on the OS scheduler, not on a busy core.
     maxConcurrent: intFromEnv(env, 'BACKTESTING_MAX_CONCURRENT', Math.max(1, availableParallelism() - 1)),
+    // The spare core alone does not keep request latency down: the OS still runs workers on the API thread's core.
+    workerNice: workerNiceFromEnv(env),
     dbPath: env.BACKTESTING_DB_PATH ?? join(root, 'data', 'backtesting.sqlite'),
     dataDirectories: (env.BACKTESTING_DATA_DIRS ?? [join(root, 'data', 'samples'), join(root, '..', 'shared', 'data')].join(':')).split(':').filter(Boolean),
     marketData: marketDataConfigFromEnv(env),

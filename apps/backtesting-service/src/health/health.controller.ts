@@ -4,6 +4,7 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { HardwareProfile } from '@nautilus/hardware-router';
 import { MarketDataSource } from '@nautilus/marketdata-client';
 import { readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { join } from 'node:path';
 import { BacktestsService } from '../backtests/backtests.service';
 import { ServiceConfig } from '../core/service-config';
@@ -11,6 +12,7 @@ import { HARDWARE, MARKET_DATA, SERVICE_CONFIG } from '../core/tokens';
 import { marketDataStatus, symbolListStatus } from '../core/market-data-status';
 import { findWorkspaceRoot } from '../core/workspace-root';
 import { Public } from '../common/guards/api-key.guard';
+import { JobRunner } from '../jobs/job-runner';
 import { MessagingService } from '../messaging/messaging.service';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
 
@@ -25,6 +27,7 @@ export class HealthController {
     private readonly backtests: BacktestsService,
     private readonly metrics: MetricsRecorder,
     private readonly messaging: MessagingService,
+    private readonly jobs: JobRunner,
     @Inject(MARKET_DATA) private readonly market: MarketDataSource,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     @Inject(HARDWARE) private readonly hardware: HardwareProfile,
@@ -56,7 +59,15 @@ export class HealthController {
           ? { ...hub, reachable: listing.hubReachable, checked_seconds_ago: listing.checkedSecondsAgo, ...(listing.hubError ? { error: listing.hubError } : {}) }
           : { configured: false },
         database: { engine: 'sqlite', path: this.config.dbPath },
-        workers: { max_concurrent: this.config.maxConcurrent, worker_threads: hw.workerThreads, parallelism: hw.parallelism, cpu_model: hw.cpuModel },
+        workers: {
+          max_concurrent: this.config.maxConcurrent,
+          worker_threads: hw.workerThreads,
+          parallelism: hw.parallelism,
+          cpu_model: hw.cpuModel,
+          // As each thread reads it for itself: what the OS scheduler sees, not what was asked for.
+          api_thread_nice: getPriority(0),
+          worker_thread_nice: this.jobs.workerThreadNice(),
+        },
         onnx: { available: hw.onnx.available, ...(hw.onnx.version ? { version: hw.onnx.version } : {}), providers: hw.onnx.providers, ...(hw.onnx.reason ? { reason: hw.onnx.reason } : {}) },
         accelerators: hw.accelerators,
       },

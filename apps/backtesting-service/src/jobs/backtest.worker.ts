@@ -7,9 +7,15 @@ import { resultOf } from './result-document';
 import { runBacktest } from './run-backtest';
 import { runOptimization } from './run-optimization';
 import { headlineOf, ResultHeadline, RunSummary, WorkerJob, WorkerMessage } from './run-request';
+import { lowerThreadPriority } from './thread-priority';
 
 if (!parentPort) throw new Error('backtest.worker must run in a worker thread');
 const port: MessagePort = parentPort;
+const { dbPath, nice } = (workerData ?? {}) as { dbPath?: string; nice?: number };
+
+// Before any job: the API thread then wins the CPU whenever both want it, so a request is not kept
+// waiting behind a backtest; the thread pools this worker starts inherit the value.
+port.postMessage({ kind: 'thread', ...lowerThreadPriority(nice ?? 0) } satisfies WorkerMessage);
 
 // Built from the environment the API read too (workers inherit it), so module strategies run here.
 const registry = createStrategyRegistry();
@@ -17,7 +23,6 @@ const registry = createStrategyRegistry();
 // The worker stores the result body itself, so the API thread never copies, writes or collects the
 // large result documents; the API thread then marks the job completed (a small update), so status,
 // counters and events change together. A result is always stored before its job says completed.
-const dbPath = (workerData as { dbPath?: string } | undefined)?.dbPath;
 const store = dbPath && dbPath !== ':memory:' ? new JobStore(dbPath) : undefined;
 
 /** Stores the result (when this worker has the database) and tells the API thread the job is done. */

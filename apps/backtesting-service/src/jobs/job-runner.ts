@@ -61,6 +61,9 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   private readonly queue: string[] = [];
   private readonly running = new Map<string, Running>();
   private readonly idle: Worker[] = [];
+  /** Nice value each live worker read back for its own thread when it started. */
+  private readonly threadNice = new Map<Worker, number>();
+  private priorityWarned = false;
   private readonly loaders = new Map<string, RequestLoader>();
   private readonly entry = workerEntry();
   private shuttingDown = false;
@@ -106,6 +109,11 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     return this.running.size;
   }
 
+  /** Returns the nice values the live workers reported for their own threads (lower priority = higher value), for /health. */
+  workerThreadNice(): number[] {
+    return [...this.threadNice.values()];
+  }
+
   /** Returns the live progress (0–100) of a running job, if it is running here. */
   progressOf(id: string): number | undefined {
     const r = this.running.get(id);
@@ -146,7 +154,18 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   private spawn(): Worker {
-    return new Worker(this.entry.source, { eval: this.entry.eval, env: this.entry.env, workerData: { dbPath: this.config.dbPath } });
+    const worker = new Worker(this.entry.source, { eval: this.entry.eval, env: this.entry.env, workerData: { dbPath: this.config.dbPath, nice: this.config.workerNice } });
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.kind !== 'thread') return;
+      this.threadNice.set(worker, m.nice);
+      // Every worker meets the same refusal, so once is enough; the service runs on, only without the lower priority.
+      if (m.error && !this.priorityWarned) {
+        this.priorityWarned = true;
+        this.logger.warn(`worker threads run at nice ${m.nice}, not lowered by BACKTESTING_WORKER_NICE=${this.config.workerNice}: ${m.error}`);
+      }
+    });
+    worker.once('exit', () => this.threadNice.delete(worker));
+    return worker;
   }
 
   private async start(id: string): Promise<void> {
@@ -173,6 +192,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       this.pump();
     };
     const onMessage = (m: WorkerMessage) => {
+      if (m.kind === 'thread') return;
       if (m.kind === 'progress') {
         state.progress = m.fraction;
         const now = Date.now();

@@ -128,6 +128,8 @@ export interface RunOutput {
 
 /** Messages from a worker. */
 export type WorkerMessage =
+  /** Sent once, first, when the worker starts: the nice value its thread reads back (os.getPriority(0)) after lowering it. */
+  | { readonly kind: 'thread'; readonly nice: number; readonly error?: string }
   | { readonly kind: 'progress'; readonly fraction: number }
   | {
       readonly kind: 'done';
