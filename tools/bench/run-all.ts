@@ -7,11 +7,11 @@
  * generated section to another file instead.
  */
 import { probeHardware } from '@nautilus/hardware-router';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { BenchCase, BenchSection, ratePerSecond } from './harness';
+import { runBundledBench } from './run';
 
 const ROOT = join(__dirname, '..', '..');
 const DOC = join(ROOT, 'docs', 'performance.md');
@@ -20,23 +20,10 @@ const END = '<!-- bench:end -->';
 
 const BENCHES = ['engine/engine.bench.ts', 'optimize/optimize.bench.ts', 'montecarlo/montecarlo.bench.ts', 'onnx/onnx.bench.ts', 'indicators/indicators.bench.ts'];
 
-/** Runs one benchmark file under tsx, echoing its output; resolves with what it printed. */
+/** Runs one benchmark file bundled (see run.ts), echoing its output; resolves with what it printed. */
 function runBench(file: string, jsonPath: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    console.log(`\n▶ ${file}`);
-    const child = spawn(process.execPath, [require.resolve('tsx/cli'), join(__dirname, file)], {
-      cwd: ROOT,
-      env: { ...process.env, BENCH_JSON: jsonPath },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let printed = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      printed += chunk.toString();
-      process.stdout.write(chunk);
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(printed) : reject(new Error(`${file} exited with code ${code}`))));
-  });
+  console.log(`\n▶ ${file}`);
+  return runBundledBench(file, [], { ...process.env, BENCH_JSON: jsonPath });
 }
 
 /** Formats a rate per second with an SI prefix and three significant digits, e.g. `7.95 M bars/s`. */

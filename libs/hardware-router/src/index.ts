@@ -5,6 +5,7 @@ export * from './executors/executor';
 export * from './executors/tasks';
 export * from './executors/main-thread-executor';
 export * from './executors/worker-pool-executor';
+export * from './executors/worker-entry';
 export * from './executors/onnx-session-executor';
 export * from './router';
 export * from './onnx/onnx-proto';

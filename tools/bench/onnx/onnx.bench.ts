@@ -7,8 +7,7 @@
  */
 import { buildFeatureMatrix } from '@nautilus/domain';
 import { syntheticRandomWalk } from '@nautilus/domain/testing';
-import { LOGREG_INPUT, LOGREG_OUTPUT, LOGREG_RETURNS_10, logisticRegression } from '@nautilus/hardware-router';
-import { join } from 'node:path';
+import { LOGREG_INPUT, LOGREG_OUTPUT, LOGREG_RETURNS_10, logisticRegression, resolveModelPath } from '@nautilus/hardware-router';
 import * as ort from 'onnxruntime-node';
 import { asCase, report, time, timeAsync } from '../harness';
 
@@ -18,7 +17,7 @@ async function main(): Promise<void> {
   // Skip the ten warm-up rows so every row is a real one.
   const features = buildFeatureMatrix(series.close, { log_returns: 10 }).slice(100, (ROWS + 10) * 10);
   const rows = features.length / 10;
-  const session = await ort.InferenceSession.create(join(__dirname, '..', '..', '..', 'models', 'logreg-returns-10.onnx'), { executionProviders: ['cpu'] });
+  const session = await ort.InferenceSession.create(resolveModelPath('logreg-returns-10.onnx'), { executionProviders: ['cpu'] });
   const batchedOut = new Float32Array(rows);
   const perRowOut = new Float32Array(rows);
   const formulaOut = new Float64Array(rows);

@@ -1,34 +1,14 @@
 import { DomainError, ExecutorUnavailableError } from '@nautilus/domain';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { WorkerJob, WorkerReply } from '../workers/compute.worker';
 import { Executor } from './executor';
 import { isComputeTask, TaskInput, TaskName, TaskOutput } from './tasks';
+import { WorkerEntry, workerEntryFor } from './worker-entry';
 
-/** How to start a worker: a compiled file, or TypeScript sources through tsx. */
-export interface WorkerEntry {
-  readonly source: string;
-  readonly eval: boolean;
-  readonly env: NodeJS.ProcessEnv;
-}
-
-/**
- * Returns the worker entry: the compiled JS file when there is one, else (tests, `npm start` from
- * sources) a small eval'd script that registers tsx with the workspace tsconfig, whose paths
- * resolve `@nautilus/*`, and then loads the TypeScript entry.
- */
+/** Returns how to start a compute worker (see {@link workerEntryFor}). */
 export function defaultWorkerEntry(): WorkerEntry {
-  const js = join(__dirname, '..', 'workers', 'compute.worker.js');
-  if (existsSync(js)) return { source: js, eval: false, env: process.env };
-  const ts = join(__dirname, '..', 'workers', 'compute.worker.ts');
-  let root = __dirname;
-  while (!existsSync(join(root, 'tsconfig.base.json')) && dirname(root) !== root) root = dirname(root);
-  return {
-    source: `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register(); require(${JSON.stringify(ts)});`,
-    eval: true,
-    env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
-  };
+  return workerEntryFor(join(__dirname, '..', 'workers', 'compute.worker.ts'));
 }
 
 interface Pending {
@@ -48,8 +28,8 @@ function errorOf(reply: Extract<WorkerReply, { ok: false }>['error']): Error {
  * Runs compute tasks on up to `size` worker threads started on first use and kept for later jobs.
  * Inputs are copied (structured clone), so the caller's arrays stay usable; outputs are moved
  * back without a copy. A worker that dies fails its job with ExecutorUnavailableError and is
- * replaced by the next job. Started from TypeScript sources, a worker first compiles the libraries
- * through tsx (about 3 s on the benchmark machine), so the first job on each worker pays that once.
+ * replaced by the next job. From TypeScript sources the workers run a bundle of the libraries,
+ * built once per change of a source (see {@link workerEntryFor}).
  */
 export class WorkerPoolExecutor implements Executor {
   readonly kind = 'worker_pool';
