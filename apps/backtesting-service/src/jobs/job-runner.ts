@@ -1,10 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { workerEntryFor } from '@nautilus/hardware-router';
 import { Worker } from 'node:worker_threads';
 import { JOB_STORE, SERVICE_CONFIG } from '../core/tokens';
 import { ServiceConfig } from '../core/service-config';
-import { findWorkspaceRoot } from '../core/workspace-root';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
 import { completionPatch } from './job-record';
 import { JobStore } from './job-store';
@@ -35,21 +33,6 @@ interface Running {
 }
 
 /**
- * Returns how to start a worker: the compiled JS file as is, or, when running from TypeScript
- * sources (tests, `npm start`), a small eval'd script that registers tsx first and then loads it.
- */
-function workerEntry(): { source: string; eval: boolean; env: NodeJS.ProcessEnv } {
-  const js = join(__dirname, 'backtest.worker.js');
-  if (existsSync(js)) return { source: js, eval: false, env: process.env };
-  const ts = join(__dirname, 'backtest.worker.ts');
-  return {
-    source: `require('tsx/cjs/api').register(); require(${JSON.stringify(ts)});`,
-    eval: true,
-    env: { ...process.env, TSX_TSCONFIG_PATH: join(findWorkspaceRoot(), 'tsconfig.json') },
-  };
-}
-
-/**
  * Runs jobs on a pool of long-lived worker threads, at most `maxConcurrent` at a time, first in
  * first out, keeping the event loop free for the API. Cancelling a running job terminates its
  * worker, which the pool then replaces. Progress is kept in memory and written to the store at most every
@@ -65,7 +48,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   private readonly threadNice = new Map<Worker, number>();
   private priorityWarned = false;
   private readonly loaders = new Map<string, RequestLoader>();
-  private readonly entry = workerEntry();
+  private readonly entry = workerEntryFor('apps/backtesting-service/src/jobs/backtest.worker.ts');
   private shuttingDown = false;
   private readonly listeners = new Set<(event: JobEvent) => void>();
 

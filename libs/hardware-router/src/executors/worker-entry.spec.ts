@@ -47,7 +47,7 @@ describe('bundleTypeScript', () => {
 
 describe('workerEntryFor', () => {
   it('starts the compute worker from a bundle under dist/workers of the workspace', () => {
-    const entry = workerEntryFor(join(__dirname, '..', 'workers', 'compute.worker.ts'));
+    const entry = workerEntryFor('libs/hardware-router/src/workers/compute.worker.ts');
     expect(entry.eval).toBe(false);
     expect(entry.source).toBe(join(workspaceRootOf(__dirname), 'dist', 'workers', 'compute.worker.js'));
   });

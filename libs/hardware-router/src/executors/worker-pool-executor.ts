@@ -1,5 +1,4 @@
 import { DomainError, ExecutorUnavailableError } from '@nautilus/domain';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { WorkerJob, WorkerReply } from '../workers/compute.worker';
 import { Executor } from './executor';
@@ -8,7 +7,7 @@ import { WorkerEntry, workerEntryFor } from './worker-entry';
 
 /** Returns how to start a compute worker (see {@link workerEntryFor}). */
 export function defaultWorkerEntry(): WorkerEntry {
-  return workerEntryFor(join(__dirname, '..', 'workers', 'compute.worker.ts'));
+  return workerEntryFor('libs/hardware-router/src/workers/compute.worker.ts');
 }
 
 interface Pending {
