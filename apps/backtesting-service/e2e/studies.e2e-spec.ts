@@ -1,9 +1,9 @@
 import { INestApplication } from '@nestjs/common';
-import { monteCarlo, optimizePortfolio, walkForward } from '@nautilus/analytics';
-import { sliceBarSeriesByTime } from '@nautilus/domain';
+import { monteCarlo, MonteCarloResult, optimizePortfolio, walkForward } from '@nautilus/analytics';
+import { inferPeriodsPerYear, sliceBarSeriesByTime } from '@nautilus/domain';
 import { loadSharedData } from '@nautilus/domain/testing';
 import request from 'supertest';
-import { createTestApp, validBody } from './test-app';
+import { createTestApp, finishedJob, validBody } from './test-app';
 
 jest.setTimeout(90_000);
 
@@ -109,5 +109,59 @@ describe('study backtest types', () => {
       const res = await request(app.getHttpServer()).post('/backtests').send(validBody(patch)).expect(400);
       expect(res.body.field).toBe(field);
     }
+  });
+});
+
+describe('monte_carlo across threads (BACKTESTING_SWEEP_THREADS)', () => {
+  let one: INestApplication;
+  let two: INestApplication;
+  beforeAll(async () => {
+    one = await createTestApp({ maxMonteCarloCells: 5_000_000, sweepThreads: 1 });
+    two = await createTestApp({ maxMonteCarloCells: 5_000_000, sweepThreads: 2 });
+  });
+  afterAll(async () => {
+    await Promise.all([one?.close(), two?.close()]);
+  });
+
+  async function run(app: INestApplication, body: Record<string, unknown>) {
+    const id = (await request(app.getHttpServer()).post('/backtests').send(body).expect(202)).body.execution_id;
+    const job = await finishedJob(app, id);
+    expect(job.status).toBe('completed');
+    return { job, result: (await request(app.getHttpServer()).get(`/backtests/${id}/results`).expect(200)).body };
+  }
+
+  /** The numbers of the study document, as the service maps a library result (percent fields × 100). */
+  function numbersOf(r: MonteCarloResult) {
+    const pct = (d: MonteCarloResult['finalReturn']) => ({ mean: d.mean * 100, std: d.std * 100, percentiles: Object.fromEntries(Object.entries(d.percentiles).map(([k, v]) => [k, v * 100])) });
+    return {
+      final_return_pct: pct(r.finalReturn),
+      max_drawdown_pct: pct(r.maxDrawdown),
+      sharpe_ratio: r.sharpe,
+      var_95_pct: r.var95 * 100,
+      cvar_95_pct: r.cvar95 * 100,
+      var_99_pct: r.var99 * 100,
+      cvar_99_pct: r.cvar99 * 100,
+      equity_bands: Object.fromEntries(Object.entries(r.equityBands).map(([k, v]) => [k, Array.from(v)])),
+    };
+  }
+
+  it.each(['bootstrap', 'block_bootstrap'] as const)('%s: one thread and two give the library result, number for number', async (method) => {
+    const body = validBody({ backtest_type: 'monte_carlo', monte_carlo: { method, n_paths: 1000, n_steps: 252, seed: 7, mean_block_length: 10 } });
+    const a = await run(one, body);
+    const b = await run(two, body);
+    expect(a.result.study.threads).toBe(1);
+    expect(b.result.study.threads).toBe(2);
+    expect(a.job.hardware_used).toBe('worker_thread');
+    expect(b.job.hardware_used).toBe('worker_thread + cpu: pool of 1 worker thread');
+    expect({ ...b.result.study, threads: 1 }).toEqual(a.result.study);
+
+    const performance = a.result.portfolio_performance;
+    const equity = Float64Array.from(performance.values as number[]);
+    const returns = new Float64Array(equity.length - 1).map((_, i) => equity[i + 1] / equity[i] - 1);
+    const periodsPerYear = inferPeriodsPerYear(Float64Array.from(performance.timestamps as string[], (t) => Date.parse(t)));
+    const direct = monteCarlo({ method, returns, nPaths: 1000, nSteps: 252, seed: 7, periodsPerYear, meanBlockLength: 10 });
+    const { kind, method: m, n_paths, n_steps, seed, threads, ...numbers } = a.result.study;
+    expect({ kind, m, n_paths, n_steps, seed, threads }).toEqual({ kind: 'monte_carlo', m: method, n_paths: 1000, n_steps: 252, seed: 7, threads: 1 });
+    expect(numbers).toEqual(numbersOf(direct));
   });
 });

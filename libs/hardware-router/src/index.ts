@@ -14,3 +14,4 @@ export * from './ml/model-path';
 export * from './ml/backtest-onnx-model';
 export * from './sweep/parallel-optimize';
 export * from './sweep/parallel-bootstrap';
+export * from './sweep/parallel-monte-carlo';

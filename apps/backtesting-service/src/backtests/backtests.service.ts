@@ -171,6 +171,7 @@ export class BacktestsService implements OnApplicationBootstrap {
           ...(mc.n_steps === undefined ? {} : { nSteps: mc.n_steps }),
           seed: mc.seed ?? 0,
           meanBlockLength: mc.mean_block_length ?? 20,
+          threads: this.config.sweepThreads,
         };
       }
       case 'walk_forward': {

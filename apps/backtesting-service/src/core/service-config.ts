@@ -26,7 +26,7 @@ export interface ServiceConfig {
   readonly maxMonteCarloCells: number;
   /** Folder of the ONNX models that strategy_id onnx_model may name (MODELS_DIR). */
   readonly modelsDir: string;
-  /** Threads one parameter search uses inside a job (BACKTESTING_SWEEP_THREADS, default 1). */
+  /** Threads one parameter search or Monte Carlo study uses inside a job (BACKTESTING_SWEEP_THREADS, default 1). */
   readonly sweepThreads: number;
   /** Bars × symbols a backtest may load (BACKTESTING_MAX_BARS). */
   readonly maxBarsPerJob: number;

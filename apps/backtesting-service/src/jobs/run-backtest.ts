@@ -34,20 +34,20 @@ export async function runBacktest(request: BacktestRunRequest, onProgress?: (fra
   const first = series[0];
   const close = first.length === result.time.length ? first.close : alignClose(first, result.time);
   const trades = tradesOf(result.trades, result.symbols, result.time);
-  const study = portfolio
-    ? portfolioDocument(portfolio.run)
-    : request.study && request.study.kind !== 'portfolio_optimization'
-    ? runStudy(request.study, {
-        series,
-        strategyId: request.strategyId,
-        parameters: request.parameters,
-        config: request.config,
-        time: result.time,
-        equity: result.equity,
-        tradeReturns: Float64Array.from(trades, (t) => t.returnPct),
-        registry,
-      })
-    : undefined;
+  const studied =
+    request.study && request.study.kind !== 'portfolio_optimization'
+      ? await runStudy(request.study, {
+          series,
+          strategyId: request.strategyId,
+          parameters: request.parameters,
+          config: request.config,
+          time: result.time,
+          equity: result.equity,
+          tradeReturns: Float64Array.from(trades, (t) => t.returnPct),
+          registry,
+        })
+      : undefined;
+  const study = portfolio ? portfolioDocument(portfolio.run) : studied?.document;
   return {
     stats: stats as unknown as Record<string, number>,
     symbols: result.symbols,
@@ -59,7 +59,7 @@ export async function runBacktest(request: BacktestRunRequest, onProgress?: (fra
     fills: result.fills.length,
     bars: result.time.length * result.symbols.length,
     heapUsedMb: getHeapStatistics().used_heap_size / 1_048_576,
-    hardwareUsed: model ? model.result.inference.hardware_used : 'worker_thread',
+    hardwareUsed: model ? model.result.inference.hardware_used : (studied?.hardwareUsed ?? 'worker_thread'),
     ...(model ? { inference: { ...model.result.inference, routing: model.routing } } : {}),
     ...(study ? { study } : {}),
   };

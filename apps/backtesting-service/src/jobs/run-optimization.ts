@@ -1,7 +1,8 @@
 import { optimize, OptimizationResult, OptimizeRequest, RangeSpec, TrialResult, ObjectiveSpec } from '@nautilus/analytics';
 import { createBarSeries, StrategyRegistry } from '@nautilus/domain';
-import { parallelOptimize, WorkerPoolExecutor } from '@nautilus/hardware-router';
+import { parallelOptimize } from '@nautilus/hardware-router';
 import { SweepCoordinator } from '@nautilus/messagebus';
+import { jobPool } from './job-pool';
 import { headlineOf, OptimizeRunRequest, ResultHeadline, RunSummary } from './run-request';
 
 const pct = (x: number) => (Number.isFinite(x) ? x * 100 : null);
@@ -24,9 +25,6 @@ function segment(m: TrialResult['inSample']) {
 function trial(t: TrialResult) {
   return { parameters: t.parameters, in_sample_score: num(t.inSampleScore), out_of_sample_score: num(t.outOfSampleScore), in_sample: segment(t.inSample), out_of_sample: segment(t.outOfSample) };
 }
-
-// The job worker's own pool for multi-threaded searches, started with its first such search.
-let pool: WorkerPoolExecutor | undefined;
 
 /** Returns the library request of a search job. */
 function searchRequestOf(request: OptimizeRunRequest, onProgress: (fraction: number) => void, registry?: StrategyRegistry): OptimizeRequest {
@@ -71,8 +69,7 @@ export async function runOptimization(
       await coordinator.close();
     }
   } else if (request.threads > 1) {
-    pool ??= new WorkerPoolExecutor(request.threads - 1);
-    r = await parallelOptimize(search, pool);
+    r = await parallelOptimize(search, jobPool(request.threads));
   } else {
     r = optimize(search);
   }
@@ -111,7 +108,7 @@ export async function runOptimization(
     request.distributed && request.search.method !== 'bayesian'
       ? `bullmq_workers:${request.distributed.queueName ?? 'nautilus-sweep-chunks'}`
       : request.threads > 1 && request.search.method !== 'bayesian'
-        ? `worker_thread + ${pool?.hardware ?? 'pool'}`
+        ? `worker_thread + ${jobPool(request.threads).hardware}`
         : 'worker_thread';
   return { summary: { bars: time.length * r.evaluated, fills: 0, trades: r.best.inSample.numTrades + r.best.outOfSample.numTrades, heapUsedMb: 0, hardwareUsed }, resultJson: JSON.stringify(document), headline: headlineOf(document) };
 }

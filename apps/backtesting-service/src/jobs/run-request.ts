@@ -44,7 +44,16 @@ export interface StudySearch {
 
 /** A study run on top of a backtest, by backtest_type. */
 export type StudyRequest =
-  | { readonly kind: 'monte_carlo'; readonly method: 'bootstrap' | 'block_bootstrap' | 'trade_reshuffle' | 'gbm'; readonly nPaths: number; readonly nSteps?: number; readonly seed: number; readonly meanBlockLength: number }
+  | {
+      readonly kind: 'monte_carlo';
+      readonly method: 'bootstrap' | 'block_bootstrap' | 'trade_reshuffle' | 'gbm';
+      readonly nPaths: number;
+      readonly nSteps?: number;
+      readonly seed: number;
+      readonly meanBlockLength: number;
+      /** Threads the study may use in this process (the job's worker and a pool of threads − 1); the numbers do not depend on it. */
+      readonly threads: number;
+    }
   | { readonly kind: 'walk_forward'; readonly search: StudySearch; readonly trainBars: number; readonly testBars: number; readonly stepBars?: number; readonly anchored: boolean }
   | { readonly kind: 'cross_validation'; readonly search: StudySearch; readonly folds: number; readonly purgeBars: number; readonly embargoBars: number }
   | { readonly kind: 'portfolio_optimization'; readonly spec: PortfolioSpec };

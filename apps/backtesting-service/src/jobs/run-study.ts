@@ -1,5 +1,7 @@
-import { crossValidate, monteCarlo, ObjectiveSpec, OptimizeRequest, PortfolioOptimizationResult, RangeSpec, Stats, TrialResult, walkForward } from '@nautilus/analytics';
+import { crossValidate, monteCarlo, MonteCarloRequest, ObjectiveSpec, OptimizeRequest, PortfolioOptimizationResult, RangeSpec, Stats, TrialResult, walkForward } from '@nautilus/analytics';
 import { BarSeries, inferPeriodsPerYear, StrategyRegistry } from '@nautilus/domain';
+import { parallelMonteCarlo } from '@nautilus/hardware-router';
+import { jobPool } from './job-pool';
 import { StudyRequest, StudySearch } from './run-request';
 
 const finite = (x: number) => (Number.isFinite(x) ? x : null);
@@ -37,48 +39,63 @@ const dist = (d: { mean: number; std: number; percentiles: Readonly<Record<strin
   percentiles: Object.fromEntries(Object.entries(d.percentiles).map(([k, v]) => [k, finite(v * scale)])),
 });
 
+/** A study's JSON-ready document and what ran it (see JobRecord.hardwareUsed). */
+export interface StudyOutput {
+  readonly document: Record<string, unknown>;
+  readonly hardwareUsed: string;
+}
+
+/**
+ * Runs a monte_carlo study on the run's bar returns (or its trades): on this thread, or with
+ * `threads` > 1 across the job worker's pool as well. Paths are drawn in blocks with a random
+ * stream each, so the numbers are the same for any number of threads.
+ */
+async function runMonteCarlo(study: Extract<StudyRequest, { kind: 'monte_carlo' }>, equity: Float64Array, time: Float64Array, tradeReturns: Float64Array): Promise<StudyOutput> {
+  const returns = new Float64Array(equity.length - 1).map((_, i) => equity[i + 1] / equity[i] - 1);
+  const request: MonteCarloRequest = {
+    method: study.method,
+    returns,
+    tradeReturns,
+    nPaths: study.nPaths,
+    ...(study.nSteps === undefined ? {} : { nSteps: study.nSteps }),
+    seed: study.seed,
+    periodsPerYear: inferPeriodsPerYear(time),
+    meanBlockLength: study.meanBlockLength,
+  };
+  const pool = study.threads > 1 ? jobPool(study.threads) : undefined;
+  const { result: r, threads } = pool ? await parallelMonteCarlo(request, pool) : { result: monteCarlo(request), threads: 1 };
+  const document = {
+    kind: 'monte_carlo',
+    method: r.method,
+    n_paths: r.nPaths,
+    n_steps: r.nSteps,
+    seed: r.seed,
+    threads,
+    ...(r.gbm ? { gbm_fit: { annual_drift: r.gbm.mu, annual_volatility: r.gbm.sigma } } : {}),
+    final_return_pct: dist(r.finalReturn, 100),
+    max_drawdown_pct: dist(r.maxDrawdown, 100),
+    sharpe_ratio: dist(r.sharpe),
+    var_95_pct: finite(r.var95 * 100),
+    cvar_95_pct: finite(r.cvar95 * 100),
+    var_99_pct: finite(r.var99 * 100),
+    cvar_99_pct: finite(r.cvar99 * 100),
+    equity_bands: Object.fromEntries(Object.entries(r.equityBands).map(([k, v]) => [k, Array.from(v)])),
+  };
+  return { document, hardwareUsed: threads > 1 && pool ? `worker_thread + ${pool.hardware}` : 'worker_thread' };
+}
+
 /** Runs the study of a study-type backtest and returns its JSON-ready document. */
-export function runStudy(
+export async function runStudy(
   study: Exclude<StudyRequest, { kind: 'portfolio_optimization' }>,
   run: { series: readonly BarSeries[]; strategyId: string; parameters: Record<string, unknown>; config: Record<string, unknown>; time: Float64Array; equity: Float64Array; tradeReturns: Float64Array; registry?: StrategyRegistry },
-): Record<string, unknown> {
+): Promise<StudyOutput> {
   const iso = (t: number) => new Date(t).toISOString();
-  if (study.kind === 'monte_carlo') {
-    const n = run.equity.length;
-    const returns = new Float64Array(n - 1).map((_, i) => run.equity[i + 1] / run.equity[i] - 1);
-    const ppy = inferPeriodsPerYear(run.time);
-    const r = monteCarlo({
-      method: study.method,
-      returns,
-      tradeReturns: run.tradeReturns,
-      nPaths: study.nPaths,
-      ...(study.nSteps === undefined ? {} : { nSteps: study.nSteps }),
-      seed: study.seed,
-      periodsPerYear: ppy,
-      meanBlockLength: study.meanBlockLength,
-    });
-    return {
-      kind: 'monte_carlo',
-      method: r.method,
-      n_paths: r.nPaths,
-      n_steps: r.nSteps,
-      seed: r.seed,
-      ...(r.gbm ? { gbm_fit: { annual_drift: r.gbm.mu, annual_volatility: r.gbm.sigma } } : {}),
-      final_return_pct: dist(r.finalReturn, 100),
-      max_drawdown_pct: dist(r.maxDrawdown, 100),
-      sharpe_ratio: dist(r.sharpe),
-      var_95_pct: finite(r.var95 * 100),
-      cvar_95_pct: finite(r.cvar95 * 100),
-      var_99_pct: finite(r.var99 * 100),
-      cvar_99_pct: finite(r.cvar99 * 100),
-      equity_bands: Object.fromEntries(Object.entries(r.equityBands).map(([k, v]) => [k, Array.from(v)])),
-    };
-  }
+  if (study.kind === 'monte_carlo') return runMonteCarlo(study, run.equity, run.time, run.tradeReturns);
   const request = searchOf(study.search, run.series, run.strategyId, run.parameters, run.config, run.registry);
   if (study.kind === 'walk_forward') {
     const r = walkForward(request, { trainBars: study.trainBars, testBars: study.testBars, ...(study.stepBars ? { stepBars: study.stepBars } : {}), anchored: study.anchored });
     const t = run.time;
-    return {
+    const document = {
       kind: 'walk_forward',
       parameter_sets: r.parameterSets,
       windows: r.steps.map((s) => ({
@@ -94,9 +111,10 @@ export function runStudy(
       })),
       stitched_out_of_sample: { ...segment(r.outOfSample), timestamps: Array.from(r.time, iso), values: Array.from(r.equity) },
     };
+    return { document, hardwareUsed: 'worker_thread' };
   }
   const r = crossValidate(request, study.folds, study.purgeBars, study.embargoBars);
-  return {
+  const document = {
     kind: 'cross_validation',
     parameter_sets: r.parameterSets,
     purge_bars: study.purgeBars,
@@ -114,6 +132,7 @@ export function runStudy(
     std_test_score: finite(r.stdTestScore),
     mean_train_score: finite(r.meanTrainScore),
   };
+  return { document, hardwareUsed: 'worker_thread' };
 }
 
 function performance(stats: Stats, equity: Float64Array) {

@@ -1,5 +1,6 @@
 import { loadSharedData } from '@nautilus/domain/testing';
-import { BOOTSTRAP_BLOCK_PATHS, blockBootstrapStatistics, blockSeed } from './block-bootstrap';
+import { BOOTSTRAP_BLOCK_PATHS, blockBootstrapStatistics, blockSeed, simulateBlocks } from './block-bootstrap';
+import { concatPathStatistics } from './path-statistics';
 
 const goog = loadSharedData('GOOG.csv').close;
 const returns = new Float64Array(goog.length - 1).map((_, i) => goog[i + 1] / goog[i] - 1);
@@ -33,5 +34,33 @@ describe('blockBootstrapStatistics', () => {
     // Within four standard errors of the exact expectation.
     expect(Math.abs(mean - ((1 + m) ** nSteps - 1))).toBeLessThan((4 * sd) / Math.sqrt(many.length));
     for (const dd of whole.maxDrawdown) expect(dd).toBeLessThanOrEqual(0);
+  });
+});
+
+describe('simulateBlocks', () => {
+  const nPaths = 300;
+  const nSteps = 40;
+  const trades = Float64Array.from({ length: nSteps }, (_, i) => ((i * 37) % 11) / 100 - 0.05);
+  const methods = ['bootstrap', 'block_bootstrap', 'trade_reshuffle', 'gbm'] as const;
+
+  it.each(methods)('%s: blocks [0, a) and [a, b) drawn apart and joined equal [0, b), equity included', (method) => {
+    const plan = { method, source: method === 'trade_reshuffle' ? trades : returns, nPaths, nSteps, seed: 5, periodsPerYear: 252, meanBlockLength: 4 };
+    // b = 4 of 5 blocks: the last block (44 paths) is left unwritten in both.
+    const whole = new Float64Array(nPaths * nSteps);
+    const split = new Float64Array(nPaths * nSteps);
+    const w = simulateBlocks(plan, 0, 4, whole);
+    const a = simulateBlocks(plan, 0, 1, split);
+    const b = simulateBlocks(plan, 1, 4, split);
+    expect(w.finalReturn).toHaveLength(4 * BOOTSTRAP_BLOCK_PATHS);
+    expect(concatPathStatistics([a, b])).toEqual(w);
+    expect(split).toEqual(whole);
+    // The last equity row is the compounded path, the same product as finalReturn.
+    for (let p = 0; p < w.finalReturn.length; p++) expect(whole[(nSteps - 1) * nPaths + p]).toBe(w.finalReturn[p] + 1);
+    for (let p = w.finalReturn.length; p < nPaths; p++) expect(whole[p]).toBe(0);
+  });
+
+  it('is what blockBootstrapStatistics returns for method bootstrap', () => {
+    const plan = { method: 'bootstrap' as const, source: returns, nPaths, nSteps, seed: 5, periodsPerYear: 252, meanBlockLength: 1 };
+    expect(simulateBlocks(plan)).toEqual(blockBootstrapStatistics(returns, nPaths, nSteps, 5, 252));
   });
 });

@@ -2,3 +2,4 @@ export * from './path-generators';
 export * from './path-statistics';
 export * from './monte-carlo';
 export * from './block-bootstrap';
+export * from './equity-bands';

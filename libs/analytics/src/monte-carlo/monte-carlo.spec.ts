@@ -1,8 +1,11 @@
 import { loadSharedData } from '@nautilus/domain/testing';
+import { quantile } from '../metrics/value-at-risk';
 import { createRng } from '../rng/rng';
-import { monteCarlo } from './monte-carlo';
+import { blockCount, simulateBlocks } from './block-bootstrap';
+import { equityBandSteps } from './equity-bands';
+import { monteCarlo, monteCarloResultOf, planMonteCarlo } from './monte-carlo';
 import { bootstrapReturns, fitGbm, gbmReturns, reshuffleTrades, stationaryBootstrap } from './path-generators';
-import { chunkedPathStatistics, pathStatistics } from './path-statistics';
+import { chunkedPathStatistics, concatPathStatistics, pathStatistics } from './path-statistics';
 
 const goog = loadSharedData('GOOG.csv');
 const returns = new Float64Array(goog.length - 1).map((_, i) => goog.close[i + 1] / goog.close[i] - 1);
@@ -107,6 +110,29 @@ describe('monteCarlo', () => {
     expect(r.cvar99).toBeLessThanOrEqual(r.var99);
     expect(r.var95).toBeCloseTo(r.finalReturn.percentiles['5'], 12);
     expect(r.maxDrawdown.percentiles['50']).toBeLessThan(0);
+  });
+
+  it('has the bands of a sort of every step of its paths', () => {
+    const small = { ...request, method: 'bootstrap' as const, nPaths: 130, nSteps: 12 };
+    const r = monteCarlo(small);
+    const plan = planMonteCarlo(small);
+    const equity = new Float64Array(130 * 12);
+    simulateBlocks(plan, 0, blockCount(130), equity);
+    for (let t = 0; t < 12; t++) {
+      const column = equity.slice(t * 130, (t + 1) * 130);
+      for (const b of plan.bands) expect(r.equityBands[String(b)][t + 1]).toBe(quantile(column, b / 100));
+    }
+  });
+
+  it.each(['bootstrap', 'block_bootstrap', 'trade_reshuffle', 'gbm'] as const)('%s: a split by blocks, then by steps, assembles to the same result', (method) => {
+    const tradeReturns = Float64Array.from({ length: 60 }, (_, i) => ((i * 13) % 9) / 50 - 0.08);
+    const plan = planMonteCarlo({ ...request, method, tradeReturns, nPaths: 1000 });
+    const equity = new Float64Array(plan.nPaths * plan.nSteps);
+    const stats = concatPathStatistics([simulateBlocks(plan, 0, 3, equity), simulateBlocks(plan, 3, 9, equity), simulateBlocks(plan, 9, blockCount(1000), equity)]);
+    const half = plan.nSteps >> 1;
+    const bands = [equityBandSteps(equity, 1000, plan.bands, 0, half), equityBandSteps(equity, 1000, plan.bands, half, plan.nSteps)];
+    const assembled = monteCarloResultOf(plan, stats, Float64Array.from([...bands[0], ...bands[1]]));
+    expect(assembled).toEqual(monteCarlo({ ...request, method, tradeReturns, nPaths: 1000 }));
   });
 
   it('fits GBM to the returns it is given', () => {

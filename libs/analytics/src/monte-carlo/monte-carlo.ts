@@ -1,8 +1,9 @@
 import { ValidationError } from '@nautilus/domain';
 import { quantile } from '../metrics/value-at-risk';
-import { createRng } from '../rng/rng';
-import { bootstrapReturns, fitGbm, gbmReturns, reshuffleTrades, stationaryBootstrap } from './path-generators';
-import { pathStatistics } from './path-statistics';
+import { blockCount, PathPlan, simulateBlocks } from './block-bootstrap';
+import { equityBandSteps } from './equity-bands';
+import { fitGbm } from './path-generators';
+import { PathStatistics } from './path-statistics';
 
 /** How paths are generated. */
 export type MonteCarloMethod = 'bootstrap' | 'block_bootstrap' | 'trade_reshuffle' | 'gbm';
@@ -76,34 +77,14 @@ function tail(x: Float64Array, confidence: number): { v: number; c: number } {
   return { v, c: k ? s / k : NaN };
 }
 
-/** Percentile bands of the compounded paths at every step, by sorting one step's column at a time. */
-function equityBands(returns: Float64Array, nPaths: number, nSteps: number, bands: readonly number[]): Record<string, Float64Array> {
-  const equity = new Float64Array(nPaths).fill(1);
-  const column = new Float64Array(nPaths);
-  const out: Record<string, Float64Array> = {};
-  for (const b of bands) out[String(b)] = new Float64Array(nSteps + 1).fill(1);
-  for (let t = 0; t < nSteps; t++) {
-    for (let p = 0; p < nPaths; p++) {
-      equity[p] *= 1 + returns[p * nSteps + t];
-      column[p] = equity[p];
-    }
-    column.sort();
-    for (const b of bands) {
-      const pos = (b / 100) * (nPaths - 1);
-      const lo = Math.floor(pos);
-      const hi = Math.min(nPaths - 1, lo + 1);
-      out[String(b)][t + 1] = column[lo] + (column[hi] - column[lo]) * (pos - lo);
-    }
-  }
-  return out;
+/** A validated study: the plan every thread draws its blocks from, and the bands to report. */
+export interface MonteCarloPlan extends PathPlan {
+  /** Percentiles of the equity path reported per step. */
+  readonly bands: readonly number[];
 }
 
-/**
- * Runs a seeded Monte Carlo study and returns the distributions of final return, max drawdown and
- * Sharpe ratio across paths, VaR/CVaR at 95 and 99 % of the final return, and percentile bands of
- * the equity path. Same request and seed, same numbers.
- */
-export function monteCarlo(request: MonteCarloRequest): MonteCarloResult {
+/** Checks `request` and returns its plan; every error names the request field. */
+export function planMonteCarlo(request: MonteCarloRequest): MonteCarloPlan {
   const { method, nPaths, seed, periodsPerYear } = request;
   if (!['bootstrap', 'block_bootstrap', 'trade_reshuffle', 'gbm'].includes(method)) {
     throw new ValidationError('method', 'bootstrap, block_bootstrap, trade_reshuffle or gbm', String(method));
@@ -120,22 +101,26 @@ export function monteCarlo(request: MonteCarloRequest): MonteCarloResult {
   if (!Number.isInteger(nSteps) || nSteps < 2) throw new ValidationError('n_steps', 'an integer ≥ 2', String(nSteps));
   const maxCells = request.maxCells ?? 50_000_000;
   if (nPaths * nSteps > maxCells) throw new ValidationError('n_paths', `n_paths × n_steps ≤ ${maxCells} (max_cells)`, `${nPaths} × ${nSteps}`);
-  const block = request.meanBlockLength ?? 20;
-  if (method === 'block_bootstrap' && !(block >= 1)) throw new ValidationError('mean_block_length', 'a number ≥ 1', String(block));
+  const meanBlockLength = request.meanBlockLength ?? 20;
+  if (method === 'block_bootstrap' && !(meanBlockLength >= 1)) throw new ValidationError('mean_block_length', 'a number ≥ 1', String(meanBlockLength));
   const bands = request.bands ?? [5, 25, 50, 75, 95];
   for (const b of bands) if (!(b >= 0 && b <= 100)) throw new ValidationError('bands', 'percentiles in [0, 100]', String(b));
+  return { method, source, nPaths, nSteps, seed, periodsPerYear, meanBlockLength, bands };
+}
 
-  const rng = createRng(seed);
-  const paths = new Float64Array(nPaths * nSteps);
-  let gbm: { mu: number; sigma: number } | undefined;
-  if (method === 'bootstrap') bootstrapReturns(source, nPaths, nSteps, rng, paths);
-  else if (method === 'block_bootstrap') stationaryBootstrap(source, nPaths, nSteps, block, rng, paths);
-  else if (method === 'trade_reshuffle') reshuffleTrades(source, nPaths, rng, paths);
-  else {
-    gbm = fitGbm(source, periodsPerYear);
-    gbmReturns(gbm.mu, gbm.sigma, 1 / periodsPerYear, nPaths, nSteps, rng, paths);
-  }
-  const stats = pathStatistics(paths, nPaths, nSteps, periodsPerYear);
+/**
+ * Returns the result of a study from the statistics of all its paths (in block order) and its
+ * equity bands after steps 1…nSteps (step-major, as {@link equityBandSteps} returns them).
+ */
+export function monteCarloResultOf(plan: MonteCarloPlan, stats: PathStatistics, bandSteps: Float64Array): MonteCarloResult {
+  const { method, nPaths, nSteps, seed, bands } = plan;
+  const equityBands: Record<string, Float64Array> = {};
+  bands.forEach((b, i) => {
+    const band = new Float64Array(nSteps + 1);
+    band[0] = 1;
+    for (let t = 0; t < nSteps; t++) band[t + 1] = bandSteps[t * bands.length + i];
+    equityBands[String(b)] = band;
+  });
   const t95 = tail(stats.finalReturn, 0.95);
   const t99 = tail(stats.finalReturn, 0.99);
   return {
@@ -143,7 +128,7 @@ export function monteCarlo(request: MonteCarloRequest): MonteCarloResult {
     nPaths,
     nSteps,
     seed,
-    ...(gbm ? { gbm } : {}),
+    ...(method === 'gbm' ? { gbm: fitGbm(plan.source, plan.periodsPerYear) } : {}),
     finalReturn: summarize(stats.finalReturn),
     maxDrawdown: summarize(stats.maxDrawdown),
     sharpe: summarize(stats.sharpe),
@@ -151,6 +136,20 @@ export function monteCarlo(request: MonteCarloRequest): MonteCarloResult {
     cvar95: t95.c,
     var99: t99.v,
     cvar99: t99.c,
-    equityBands: equityBands(paths, nPaths, nSteps, bands),
+    equityBands,
   };
+}
+
+/**
+ * Runs a seeded Monte Carlo study and returns the distributions of final return, max drawdown and
+ * Sharpe ratio across paths, VaR/CVaR at 95 and 99 % of the final return, and percentile bands of
+ * the equity path. Paths are drawn in blocks with a random stream each ({@link simulateBlocks}), so
+ * a split of the work across threads (see `parallelMonteCarlo` in hardware-router) gives these
+ * numbers too. Same request and seed, same numbers.
+ */
+export function monteCarlo(request: MonteCarloRequest): MonteCarloResult {
+  const plan = planMonteCarlo(request);
+  const equity = new Float64Array(plan.nPaths * plan.nSteps);
+  const stats = simulateBlocks(plan, 0, blockCount(plan.nPaths), equity);
+  return monteCarloResultOf(plan, stats, equityBandSteps(equity, plan.nPaths, plan.bands, 0, plan.nSteps));
 }

@@ -72,3 +72,17 @@ export function chunkedPathStatistics(
   }
   return all;
 }
+
+/** Returns the statistics of consecutive groups of paths (such as the block ranges of a split) as one, in the order given. */
+export function concatPathStatistics(parts: readonly PathStatistics[]): PathStatistics {
+  const join = (pick: (p: PathStatistics) => Float64Array) => {
+    const out = new Float64Array(parts.reduce((n, p) => n + pick(p).length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(pick(p), at);
+      at += pick(p).length;
+    }
+    return out;
+  };
+  return { finalReturn: join((p) => p.finalReturn), maxDrawdown: join((p) => p.maxDrawdown), sharpe: join((p) => p.sharpe) };
+}

@@ -1,5 +1,6 @@
 import {
   blockBootstrapStatistics,
+  equityBandSteps,
   evaluateCandidates,
   monteCarlo,
   MonteCarloRequest,
@@ -7,12 +8,14 @@ import {
   optimize,
   OptimizationResult,
   OptimizeRequest,
+  PathPlan,
   PathStatistics,
   PreparedSearch,
   prepareSearch,
+  simulateBlocks,
   TrialResult,
 } from '@nautilus/analytics';
-import { buildFeatureMatrix, FeatureSpec } from '@nautilus/domain';
+import { buildFeatureMatrix, FeatureSpec, ValidationError } from '@nautilus/domain';
 
 /** A parameter search without its in-process hooks, which cannot cross to a worker thread. */
 export type SweepRequest = Omit<OptimizeRequest, 'registry' | 'onProgress' | 'shouldCancel'>;
@@ -36,6 +39,27 @@ export interface BootstrapBlocks {
   readonly toBlock: number;
 }
 
+/**
+ * Blocks [fromBlock, toBlock) of a Monte Carlo study (see simulateBlocks), which write their equity
+ * paths into `equity`: a matrix on a SharedArrayBuffer, so that every thread of a split fills the
+ * one matrix the bands are then read from.
+ */
+export interface MonteCarloBlocks {
+  readonly plan: PathPlan;
+  readonly fromBlock: number;
+  readonly toBlock: number;
+  readonly equity: Float64Array;
+}
+
+/** Steps [fromStep, toStep) of the percentile bands of a study's shared equity matrix (see equityBandSteps). */
+export interface EquityBands {
+  readonly equity: Float64Array;
+  readonly nPaths: number;
+  readonly bands: readonly number[];
+  readonly fromStep: number;
+  readonly toStep: number;
+}
+
 /** One batched inference: `rows` × `columns` float32 features through the model at `modelPath`. */
 export interface InferenceRequest {
   readonly modelPath: string;
@@ -56,6 +80,8 @@ export interface TaskMap {
   parameter_sweep: { input: SweepRequest; output: OptimizationResult };
   sweep_chunk: { input: SweepChunk; output: TrialResult[] };
   bootstrap_blocks: { input: BootstrapBlocks; output: PathStatistics };
+  monte_carlo_blocks: { input: MonteCarloBlocks; output: PathStatistics };
+  equity_bands: { input: EquityBands; output: Float64Array };
   monte_carlo: { input: MonteCarloRequest; output: MonteCarloResult };
   feature_matrix: { input: { readonly close: Float64Array; readonly spec: FeatureSpec }; output: Float32Array };
   onnx_inference: { input: InferenceRequest; output: InferenceResult };
@@ -73,9 +99,17 @@ export const COMPUTE_TASKS: { readonly [K in ComputeTaskName]: (input: TaskInput
   parameter_sweep: (request) => optimize(request),
   sweep_chunk: (chunk) => evaluateChunk(chunk),
   bootstrap_blocks: (b) => blockBootstrapStatistics(b.returns, b.nPaths, b.nSteps, b.seed, b.periodsPerYear, b.fromBlock, b.toBlock),
+  monte_carlo_blocks: (b) => simulateBlocks(b.plan, b.fromBlock, b.toBlock, shared(b.equity)),
+  equity_bands: (b) => equityBandSteps(shared(b.equity), b.nPaths, b.bands, b.fromStep, b.toStep),
   monte_carlo: (request) => monteCarlo(request),
   feature_matrix: ({ close, spec }) => buildFeatureMatrix(close, spec),
 };
+
+/** Returns `equity` when it is shared memory: a worker given a copy would drop its writes (blocks) or copy the whole matrix (bands). */
+function shared(equity: Float64Array): Float64Array {
+  if (!(equity.buffer instanceof SharedArrayBuffer)) throw new ValidationError('equity', 'a Float64Array on a SharedArrayBuffer', equity.buffer.constructor.name);
+  return equity;
+}
 
 // The last sweep is kept prepared, so that its later chunks on this thread reuse its indicator cache.
 let lastSweep: { id: string; search: PreparedSearch } | undefined;
