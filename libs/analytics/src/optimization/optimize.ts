@@ -9,7 +9,6 @@ import {
   Ledger,
   inferPeriodsPerYear,
   parseBacktestConfig,
-  parseParameters,
   ParameterValues,
   simulateTargets,
   simulationParamsOf,
@@ -174,7 +173,9 @@ export function candidateSets(plan: SearchPlan): { sets: Record<string, number |
 /** Returns grid point `index` as full parameters, or undefined when a constraint or the warm-up rules it out. */
 function feasibleParameters(plan: SearchPlan, index: number): Record<string, number | boolean> | undefined {
   const { definition, names, axes, originalParams, userConstraints, split } = plan;
-  const params = parseParameters(definition.parameters, { ...originalParams, ...gridPoint(names, axes, index) }) as Record<string, number | boolean>;
+  // The base set was parsed by the registry and every axis value checked against the schema by
+  // expandRange, so the merge needs no second parse (2–6 ms per 10,000 sets here).
+  const params = { ...(originalParams as Record<string, number | boolean>), ...gridPoint(names, axes, index) };
   if (definition.checkConstraints?.(params) || !userConstraints.every((c) => c(params)) || definition.warmupBars(params) >= split) return undefined;
   return params;
 }
