@@ -48,3 +48,30 @@ describe('simulateOneSymbolSegments', () => {
     }
   });
 });
+
+describe('simulateOneSymbolSegments on a wiped-out account', () => {
+  it('skips the NaN returns of a zero equity exactly as segmentMetrics does', () => {
+    // All in at the second open, then the price goes to 0: equity 0, and 0/0 returns after that.
+    const close = Float64Array.of(10, 10, 11, 9, 5, 0, 0, 0, 0, 0);
+    const n = close.length;
+    const target = new Float64Array(n).fill(NaN);
+    target[0] = 1;
+    const sim = simulationParamsOf(parseBacktestConfig({ lotSize: 0, closeAtEnd: false }));
+    const reference = { equity: new Float64Array(n) };
+    const refLedger = simulateTargets(close, close, target, n, 1, sim, reference);
+    expect(reference.equity[n - 1]).toBe(0);
+    const annualRf = 0.05;
+    const rf = perPeriodRate(annualRf, 252);
+    const is = emptySums();
+    const oos = emptySums();
+    const ledger = createLedger(1, 0);
+    const returns = new Float64Array(n);
+    simulateOneSymbolSegments(close, close, target, n, sim, ledger, new Float64Array(n), returns, 4, rf, is, oos);
+    expect(returns.some((r) => Number.isNaN(r))).toBe(true);
+    const scratch = new Float64Array(n);
+    expect(finishSegment(is, returns, 0, ledger.trades, 0, 4, 252, rf)).toEqual(segmentMetrics(reference.equity, refLedger.trades, 0, 4, 252, annualRf, scratch));
+    const wiped = finishSegment(oos, returns, 3, ledger.trades, 3, n, 252, rf);
+    expect(wiped).toEqual(segmentMetrics(reference.equity, refLedger.trades, 3, n, 252, annualRf, scratch));
+    expect(wiped.totalReturn).toBe(-1);
+  });
+});
