@@ -3,3 +3,4 @@ export * from './objective';
 export * from './segment-metrics';
 export * from './optimize';
 export * from './tpe';
+export * from './trial-columns';

@@ -8,12 +8,12 @@ import {
   optimize,
   OptimizationResult,
   OptimizeRequest,
+  packTrials,
   PathPlan,
   PathStatistics,
   PreparedSearch,
   prepareSearch,
   simulateBlocks,
-  TrialResult,
 } from '@nautilus/analytics';
 import { buildFeatureMatrix, FeatureSpec, ValidationError } from '@nautilus/domain';
 
@@ -78,7 +78,8 @@ export interface InferenceResult {
 /** Every task an executor can run, by name, with its input and output. */
 export interface TaskMap {
   parameter_sweep: { input: SweepRequest; output: OptimizationResult };
-  sweep_chunk: { input: SweepChunk; output: TrialResult[] };
+  /** The chunk's trials packed by `packTrials`: one buffer moves back instead of thousands of objects. */
+  sweep_chunk: { input: SweepChunk; output: Float64Array };
   bootstrap_blocks: { input: BootstrapBlocks; output: PathStatistics };
   monte_carlo_blocks: { input: MonteCarloBlocks; output: PathStatistics };
   equity_bands: { input: EquityBands; output: Float64Array };
@@ -115,10 +116,10 @@ function shared(equity: Float64Array): Float64Array {
 let lastSweep: { id: string; search: PreparedSearch } | undefined;
 
 /** Evaluates one chunk; planning is deterministic, so every thread sees the same candidate order. */
-function evaluateChunk(chunk: SweepChunk): TrialResult[] {
+function evaluateChunk(chunk: SweepChunk): Float64Array {
   if (lastSweep?.id !== chunk.sweepId) lastSweep = { id: chunk.sweepId, search: prepareSearch(chunk.request) };
   const { evaluator, sets } = lastSweep.search;
-  return evaluateCandidates(evaluator, sets, chunk.from, chunk.to);
+  return packTrials(evaluateCandidates(evaluator, sets, chunk.from, chunk.to));
 }
 
 /** Returns whether `task` is one of {@link COMPUTE_TASKS}. */

@@ -1,4 +1,4 @@
-import { assembleOptimization, evaluateCandidates, optimize, OptimizationResult, OptimizeRequest, prepareSearch, TrialResult } from '@nautilus/analytics';
+import { assembleOptimization, evaluateCandidates, optimize, OptimizationResult, OptimizeRequest, prepareSearch, TrialResult, unpackTrials } from '@nautilus/analytics';
 import { StrategyRegistry } from '@nautilus/domain';
 import { randomUUID } from 'node:crypto';
 import { Executor } from '../executors/executor';
@@ -23,7 +23,8 @@ export async function parallelOptimize(request: OptimizeRequest, pool: Executor 
   for (let t = 1; t < threads; t++) {
     const from = t * per;
     if (from >= sets.length) break;
-    remote.push(pool.run('sweep_chunk', { sweepId, request: portable, from, to: Math.min(sets.length, from + per) }));
+    const to = Math.min(sets.length, from + per);
+    remote.push(pool.run('sweep_chunk', { sweepId, request: portable, from, to }).then((packed) => unpackTrials(packed, sets.slice(from, to))));
   }
   // This thread takes the first chunk while the pool works on the others.
   // Progress of this thread's chunk stands for all: the chunks are equal and run at once.
