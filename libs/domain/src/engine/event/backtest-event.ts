@@ -2,7 +2,7 @@ import { BacktestConfig, simulationParamsOf } from '../../config/backtest-config
 import { CancelledError, ValidationError } from '../../errors/domain-error';
 import { affordableUnits, commissionFor, executionPrice, FLAT_TOLERANCE } from '../../kernels/costs';
 import { applyFill, markToMarket } from '../../kernels/ledger';
-import { liquidateAll, rebalanceToTargets } from '../../kernels/rebalance';
+import { liquidateAll, rebalanceOneSymbol, rebalanceToTargets } from '../../kernels/rebalance';
 import { SimulationParams } from '../../kernels/simulate-targets';
 import { Order, OrderRequest } from '../../model/order';
 import { Portfolio } from '../../model/portfolio';
@@ -199,7 +199,13 @@ class EventBroker implements StrategyContext {
   fillAtPrice(prices: Float64Array, i: number): void {
     const n = this.market.n;
     if (this.hasPendingTarget) {
-      rebalanceToTargets(this.ledger, this.pendingTarget, prices, n, i, this.params, this.config.leverage, i);
+      const t = this.pendingTarget[0];
+      // One symbol trades through the loop-free form, as the vector engine does; the fills are the same.
+      if (this.market.k === 1) {
+        if (t === t) rebalanceOneSymbol(this.ledger, t, prices[i], this.params, this.config.leverage, i);
+      } else {
+        rebalanceToTargets(this.ledger, this.pendingTarget, prices, n, i, this.params, this.config.leverage, i);
+      }
       this.pendingTarget.fill(NaN);
       this.hasPendingTarget = false;
     }
