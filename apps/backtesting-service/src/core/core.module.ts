@@ -19,7 +19,7 @@ import { HARDWARE, JOB_STORE, MARKET_DATA, MESSAGE_BUS, SERVICE_CONFIG, STRATEGY
       useFactory: (config: ServiceConfig) => createMarketDataSource(config.marketData, config.dataDirectories),
       inject: [SERVICE_CONFIG],
     },
-    { provide: JOB_STORE, useFactory: (config: ServiceConfig) => new JobStore(config.dbPath), inject: [SERVICE_CONFIG] },
+    { provide: JOB_STORE, useFactory: (config: ServiceConfig) => new JobStore(config.dbPath, { checkpointElsewhere: config.dbPath !== ':memory:' }), inject: [SERVICE_CONFIG] },
     // Probed once at start: a provider counts as present only if an ONNX session really ran on it.
     { provide: HARDWARE, useFactory: () => probeHardware() },
     {

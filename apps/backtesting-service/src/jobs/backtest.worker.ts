@@ -30,6 +30,8 @@ function finish(jobId: string, startedAtMs: number, summary: RunSummary, resultJ
   const completedAt = new Date().toISOString();
   const processingTimeMs = Date.now() - startedAtMs;
   store?.saveResult(jobId, resultJson);
+  // The API thread leaves checkpoints of the jobs file to the workers (see JobStore), off its event loop.
+  store?.checkpointJobs();
   port.postMessage({ kind: 'done', summary, headline, completedAt, processingTimeMs, ...(store ? {} : { resultJson }) } satisfies WorkerMessage);
 }
 
