@@ -9,16 +9,6 @@ function drawdownThreshold(peak: number, maxDrawdown: number): number {
   return peak > 0 ? peak * (1 + maxDrawdown) + peak * DRAWDOWN_SLACK : Infinity;
 }
 
-/** Returns Σ min(0, r − rf)² over returns[from, to), skipping NaN returns as `sortinoRatio` does. */
-function downsideOf(returns: Float64Array, from: number, to: number, rf: number): number {
-  let s = 0;
-  for (let j = from; j < to; j++) {
-    const x = returns[j] - rf;
-    if (x < 0) s += x * x;
-  }
-  return s;
-}
-
 /**
  * Simulates one symbol from its targets exactly as `simulateTargets` does (same decisions, the
  * same `rebalanceOneSymbol` fills, the same equity), and in the same pass gathers the sums of the
@@ -82,13 +72,11 @@ export function simulateOneSymbolSegments(
       const e = cash + q * close[i];
       equity[i] = e;
       if (i > 0) {
-        // A flat book keeps equity unchanged, and e/e − 1 is exactly 0 for finite e ≠ 0: no division.
-        const r = e === prev && e !== 0 && e - e === 0 ? 0 : e / prev - 1;
+        const r = e / prev - 1;
         returns[i - 1] = r;
         sum += r;
-        // Branch-free: in a position the sign of the return is a coin flip the CPU cannot predict.
-        const x = Math.min(r - rf, 0);
-        downside += x * x;
+        const x = r - rf;
+        if (x < 0) downside += x * x;
       } else {
         first = e;
       }
@@ -106,8 +94,7 @@ export function simulateOneSymbolSegments(
     }
     const segment = part === 0 ? inSample : outOfSample;
     segment.sum = sum;
-    // A NaN return (equity at 0) poisons the branch-free sum; sortinoRatio skips it, and so does the recount.
-    segment.downside = downside === downside ? downside : downsideOf(returns, part === 0 ? 0 : split - 1, i - 1, rf);
+    segment.downside = downside;
     segment.maxDrawdown = maxDrawdown;
     segment.first = first;
     segment.last = prev;
