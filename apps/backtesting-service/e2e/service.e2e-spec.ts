@@ -58,12 +58,19 @@ describe('health, metrics and OpenAPI', () => {
     expect(lat.p50_ms).toBe(lat.p99_ms);
     expect(Math.abs(lat.p50_ms - job.processing_time_ms)).toBeLessThanOrEqual(5);
     expect(metrics.errors_by_type.rejected_not_found).toBe(1);
+    // Two POSTs so far (one accepted, one refused), under the route pattern, timed inside the service.
+    const posts = metrics.http_latency_by_route['POST /backtests'];
+    expect(posts.count).toBe(2);
+    expect(posts.p50_ms).toBeGreaterThan(0);
+    expect(posts.max_ms).toBeGreaterThanOrEqual(posts.p99_ms);
+    expect(metrics.http_latency_by_route['GET /backtests/:id'].count).toBeGreaterThanOrEqual(1);
 
     const prom = await request(app.getHttpServer()).get('/metrics/prometheus').expect(200);
     expect(prom.headers['content-type']).toMatch(/text\/plain/);
     expect(prom.text).toMatch(/^backtesting_jobs_completed_total 1$/m);
     expect(prom.text).toMatch(/^backtesting_job_duration_ms_count\{job_type="strategy_validation"\} 1$/m);
     expect(prom.text).toMatch(/^backtesting_errors_total\{type="rejected_not_found"\} 1$/m);
+    expect(prom.text).toMatch(/^backtesting_http_request_duration_ms_count\{route="POST \/backtests"\} 2$/m);
   });
 
   it('serves Swagger UI and the OpenAPI document generated from the DTOs', async () => {

@@ -9,10 +9,13 @@ import { DomainErrorFilter } from './common/filters/domain-error.filter';
 import { firstFailure, VALIDATION_OPTIONS, validationFailure } from './common/validate-body';
 import { ServiceConfig } from './core/service-config';
 import { SERVICE_CONFIG, STRATEGY_REGISTRY } from './core/tokens';
+import { MetricsRecorder } from './metrics/metrics-recorder';
+import { requestTimer } from './metrics/request-timer';
 
 /** Applies what main.ts and the e2e tests share: body limit, validation, error mapping, OpenAPI. */
 export function configureApp(app: NestExpressApplication): INestApplication {
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
+  app.use(requestTimer(app.get(MetricsRecorder)));
   // Security headers everywhere; Swagger UI's page needs its own scripts, so it goes without a CSP.
   const strict = helmet();
   const docs = helmet({ contentSecurityPolicy: false });

@@ -9,6 +9,31 @@ export function percentile(sorted: readonly number[], p: number): number | null 
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
+/** The last `capacity` samples of a latency, kept in a ring so that recording stays O(1). */
+class SampleRing {
+  private readonly samples: Float64Array;
+  private next = 0;
+  count = 0;
+
+  constructor(capacity: number) {
+    this.samples = new Float64Array(capacity);
+  }
+
+  push(x: number): void {
+    this.samples[this.next] = x;
+    this.next = (this.next + 1) % this.samples.length;
+    this.count++;
+  }
+
+  /** The kept samples, sorted ascending. */
+  sorted(): number[] {
+    return Array.from(this.samples.subarray(0, Math.min(this.count, this.samples.length))).sort((a, b) => a - b);
+  }
+}
+
+/** Requests kept per route for the latency percentiles. */
+const REQUEST_SAMPLES = 10_000;
+
 /** In-process counters and latencies, measured as jobs and requests happen. */
 @Injectable()
 export class MetricsRecorder {
@@ -18,6 +43,17 @@ export class MetricsRecorder {
   private readonly completions: number[] = [];
   private readonly outcomes = { succeeded: 0, failed: 0, cancelled: 0 };
   private readonly executors = new Map<string, { jobs: number; totalMs: number }>();
+  private readonly requests = new Map<string, SampleRing>();
+
+  /** Records one HTTP request of `route` (method and pattern) that took `ms` inside this process. */
+  recordRequest(route: string, ms: number): void {
+    let ring = this.requests.get(route);
+    if (!ring) {
+      ring = new SampleRing(REQUEST_SAMPLES);
+      this.requests.set(route, ring);
+    }
+    ring.push(ms);
+  }
 
   /** Records a finished job of `type` that ran `ms` on `executor` (the job's hardware_used). */
   recordCompleted(type: string, ms: number, executor?: string): void {
@@ -64,6 +100,11 @@ export class MetricsRecorder {
         mean_ms: sorted.length ? sorted.reduce((s, x) => s + x, 0) / sorted.length : null,
       };
     }
+    const http: Record<string, { count: number; p50_ms: number | null; p95_ms: number | null; p99_ms: number | null; max_ms: number | null }> = {};
+    for (const [route, ring] of this.requests) {
+      const sorted = ring.sorted();
+      http[route] = { count: ring.count, p50_ms: percentile(sorted, 50), p95_ms: percentile(sorted, 95), p99_ms: percentile(sorted, 99), max_ms: sorted.length ? sorted[sorted.length - 1] : null };
+    }
     return {
       uptime_seconds: uptimeS,
       throughput: {
@@ -75,6 +116,8 @@ export class MetricsRecorder {
       latency_by_job_type: latency,
       errors_by_type: Object.fromEntries(this.errors),
       jobs_by_executor: Object.fromEntries([...this.executors].map(([name, e]) => [name, { jobs: e.jobs, mean_ms: e.totalMs / e.jobs }])),
+      /** Time inside this process per route, over the last 10,000 requests of each (count is all of them). */
+      http_latency_by_route: http,
     };
   }
 }

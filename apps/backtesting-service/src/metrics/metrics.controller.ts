@@ -50,6 +50,13 @@ export class MetricsController {
       }
       lines.push(`backtesting_job_duration_ms_count{job_type="${type}"} ${l.count}`);
     }
+    lines.push('# HELP backtesting_http_request_duration_ms Time inside the service per route, percentiles of the last 10,000 requests.', '# TYPE backtesting_http_request_duration_ms summary');
+    for (const [route, l] of Object.entries(s.http_latency_by_route)) {
+      for (const [q, v] of [['0.5', l.p50_ms], ['0.95', l.p95_ms], ['0.99', l.p99_ms]] as const) {
+        if (v !== null) lines.push(`backtesting_http_request_duration_ms{route="${route}",quantile="${q}"} ${v}`);
+      }
+      lines.push(`backtesting_http_request_duration_ms_count{route="${route}"} ${l.count}`);
+    }
     const cache = marketDataStatus(this.market).cache;
     if (cache) {
       lines.push('# HELP backtesting_marketdata_cache_total Market-data cache lookups by outcome.', '# TYPE backtesting_marketdata_cache_total counter');
