@@ -1,4 +1,4 @@
-import { computeSignals, IndicatorCache, inferPeriodsPerYear, simulateTargets, simulationParamsOf } from '@nautilus/domain';
+import { computeSignals, IndicatorCache, inferPeriodsPerYear, Ledger, simulateTargets, simulationParamsOf } from '@nautilus/domain';
 import { candidateSets, OptimizeRequest, planSearch, SearchPlan } from '../optimization/optimize';
 import { SegmentMetrics } from '../optimization/objective';
 import { annualizedReturn } from '../metrics/annualized-return';
@@ -29,9 +29,10 @@ export function sweepReturns(request: OptimizeRequest): { plan: SearchPlan; sets
   const target = new Float64Array(n * k);
   const out = { equity: new Float64Array(n) };
   const cache: IndicatorCache = new Map();
+  let ledger: Ledger | undefined;
   const sets = candidates.sets.map((parameters) => {
     computeSignals(definition, market, parameters, target, cache);
-    const ledger = simulateTargets(market.open, market.close, target, n, k, sim, out);
+    ledger = simulateTargets(market.open, market.close, target, n, k, sim, out, ledger);
     const returns = new Float64Array(n);
     for (let i = 1; i < n; i++) returns[i] = out.equity[i] / out.equity[i - 1] - 1;
     const t = ledger.trades;
