@@ -8,7 +8,12 @@ import { Rng } from '../rng/rng';
 export function bootstrapReturns(returns: Float64Array, nPaths: number, nSteps: number, rng: Rng, out: Float64Array): Float64Array {
   const m = returns.length;
   const cells = nPaths * nSteps;
-  for (let c = 0; c < cells; c++) out[c] = returns[(rng.nextUint32() * m) / 4294967296 | 0];
+  const chunk = new Int32Array(Math.min(cells, 4096));
+  for (let c0 = 0; c0 < cells; c0 += chunk.length) {
+    const count = Math.min(chunk.length, cells - c0);
+    rng.fillIndices(chunk, count, m);
+    for (let j = 0; j < count; j++) out[c0 + j] = returns[chunk[j]];
+  }
   return out;
 }
 

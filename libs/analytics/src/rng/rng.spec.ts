@@ -10,6 +10,20 @@ describe('Rng (xoshiro128**)', () => {
     expect(Array.from({ length: 5 }, () => c.nextUint32())).not.toEqual(xs);
   });
 
+  it('fills indices with exactly the draws nextUint32 would give, and continues the same stream after', () => {
+    const bulk = createRng(5);
+    const one = createRng(5);
+    const n = 2148;
+    const out = new Int32Array(1000);
+    bulk.fillIndices(out, 999, n);
+    const expected = Array.from({ length: 999 }, () => ((one.nextUint32() * n) / 4294967296) | 0);
+    expect(Array.from(out.subarray(0, 999))).toEqual(expected);
+    expect(out[999]).toBe(0);
+    expect(Math.min(...expected)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...expected)).toBeLessThan(n);
+    expect(bulk.nextUint32()).toBe(one.nextUint32());
+  });
+
   it('draws uniforms that pass a chi-square test on 20 bins', () => {
     const r = createRng(7);
     const bins = new Array(20).fill(0);

@@ -39,6 +39,34 @@ export class Rng {
     return result;
   }
 
+  /**
+   * Writes `count` uniform integers in [0, n) into `out`, each (u·n)/2³² | 0 of the next 32-bit draw
+   * u: the same numbers, in the same order, as `count` calls of {@link nextUint32} scaled so, with
+   * the state kept in locals through the loop (a bootstrap draws millions; field loads and stores
+   * per draw made 25 M bootstrap draws take 129 ms instead of 90 ms).
+   */
+  fillIndices(out: Int32Array, count: number, n: number): void {
+    let s0 = this.s0;
+    let s1 = this.s1;
+    let s2 = this.s2;
+    let s3 = this.s3;
+    for (let c = 0; c < count; c++) {
+      const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = rotl(s3, 11);
+      out[c] = ((result * n) / 4294967296) | 0;
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
+  }
+
   /** Returns a uniform number in [0, 1) with 32 bits of randomness. */
   next(): number {
     return this.nextUint32() / 4294967296;
