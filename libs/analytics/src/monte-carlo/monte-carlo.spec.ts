@@ -85,6 +85,17 @@ describe('pathStatistics', () => {
     expect(s.maxDrawdown[1]).toBe(0);
     expect(s.sharpe[1]).toBeCloseTo(2 * Math.sqrt(252), 9);
   });
+
+  it('gives each path, paired with its neighbour or last and alone, exactly its own numbers', () => {
+    const nSteps = 50;
+    const all = bootstrapReturns(returns, 5, nSteps, createRng(3), new Float64Array(5 * nSteps));
+    const together = pathStatistics(all, 5, nSteps, 252);
+    for (let p = 0; p < 5; p++) {
+      const alone = pathStatistics(all.subarray(p * nSteps, (p + 1) * nSteps), 1, nSteps, 252);
+      expect([together.finalReturn[p], together.maxDrawdown[p], together.sharpe[p]]).toEqual([alone.finalReturn[0], alone.maxDrawdown[0], alone.sharpe[0]]);
+    }
+    expect(new Set(together.sharpe).size).toBe(5);
+  });
 });
 
 describe('monteCarlo', () => {

@@ -12,12 +12,62 @@ export interface PathStatistics {
  * Returns final return, max drawdown and Sharpe ratio of every path of a returns matrix in one pass
  * per path, without per-path allocation. The variance uses sums shifted by the path's first return
  * (returns are small, so the shifted sums do not cancel), and a drawdown is divided out only when it
- * deepens: both keep divisions out of the inner loop.
+ * deepens: both keep divisions out of the inner loop. Paths go two at a time through one loop: each
+ * path's compounding is a chain of dependent multiplies, and two chains keep the CPU twice as busy;
+ * every path's arithmetic is unchanged, so are its numbers.
  */
 export function pathStatistics(returns: Float64Array, nPaths: number, nSteps: number, periodsPerYear: number, out?: PathStatistics): PathStatistics {
   const o = out ?? { finalReturn: new Float64Array(nPaths), maxDrawdown: new Float64Array(nPaths), sharpe: new Float64Array(nPaths) };
   const annual = Math.sqrt(periodsPerYear);
-  for (let p = 0; p < nPaths; p++) {
+  const finish = (p: number, equity: number, floor: number, s: number, ss: number, shift: number) => {
+    o.finalReturn[p] = equity - 1;
+    o.maxDrawdown[p] = floor - 1;
+    const variance = nSteps > 1 ? (ss - (s * s) / nSteps) / (nSteps - 1) : NaN;
+    const sd = variance > 0 ? Math.sqrt(variance) : 0;
+    o.sharpe[p] = sd > 0 ? ((shift + s / nSteps) / sd) * annual : NaN;
+  };
+  let p = 0;
+  for (; p + 1 < nPaths; p += 2) {
+    const rowA = p * nSteps;
+    const rowB = rowA + nSteps;
+    const shiftA = returns[rowA];
+    const shiftB = returns[rowB];
+    let equityA = 1;
+    let peakA = 1;
+    let floorA = 1;
+    let sA = 0;
+    let ssA = 0;
+    let equityB = 1;
+    let peakB = 1;
+    let floorB = 1;
+    let sB = 0;
+    let ssB = 0;
+    for (let t = 0; t < nSteps; t++) {
+      const rA = returns[rowA + t];
+      const rB = returns[rowB + t];
+      equityA *= 1 + rA;
+      equityB *= 1 + rB;
+      if (equityA > peakA) {
+        peakA = equityA;
+      } else if (equityA < peakA * floorA) {
+        floorA = equityA / peakA;
+      }
+      if (equityB > peakB) {
+        peakB = equityB;
+      } else if (equityB < peakB * floorB) {
+        floorB = equityB / peakB;
+      }
+      const dA = rA - shiftA;
+      const dB = rB - shiftB;
+      sA += dA;
+      ssA += dA * dA;
+      sB += dB;
+      ssB += dB * dB;
+    }
+    finish(p, equityA, floorA, sA, ssA, shiftA);
+    finish(p + 1, equityB, floorB, sB, ssB, shiftB);
+  }
+  if (p < nPaths) {
     const row = p * nSteps;
     const shift = returns[row];
     let equity = 1;
@@ -37,11 +87,7 @@ export function pathStatistics(returns: Float64Array, nPaths: number, nSteps: nu
       s += d;
       ss += d * d;
     }
-    o.finalReturn[p] = equity - 1;
-    o.maxDrawdown[p] = floor - 1;
-    const variance = nSteps > 1 ? (ss - (s * s) / nSteps) / (nSteps - 1) : NaN;
-    const sd = variance > 0 ? Math.sqrt(variance) : 0;
-    o.sharpe[p] = sd > 0 ? ((shift + s / nSteps) / sd) * annual : NaN;
+    finish(p, equity, floor, s, ss, shift);
   }
   return o;
 }
