@@ -96,4 +96,53 @@ describe('JobStore', () => {
     worker.close();
     api.close();
   });
+
+  it('keeps per-status counts and the mean processing time equal to a scan of the jobs, through every kind of change', () => {
+    const path = tempPath();
+    const store = new JobStore(path);
+    const statuses = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 300; i++) {
+      store.insert(job(`k${i}`));
+      const status = statuses[Math.floor(rand() * statuses.length)];
+      store.update(`k${i}`, status === 'completed' ? { status, processingTimeMs: Math.round(rand() * 1000) / 10 } : { status });
+      if (rand() < 0.2) store.update(`k${i}`, { progress: 0.5 });
+    }
+    store.recover(new Date(0).toISOString());
+    const raw = new Database(path, { readonly: true });
+    const scan = Object.fromEntries((raw.prepare('SELECT status, COUNT(*) AS n FROM jobs GROUP BY status').all() as { status: string; n: number }[]).map((r) => [r.status, r.n]));
+    const { avg } = raw.prepare(`SELECT AVG(processing_time_ms) AS avg FROM jobs WHERE status = 'completed'`).get() as { avg: number };
+    raw.close();
+    expect(store.countByStatus()).toEqual(scan);
+    // recover() turned the running ones into failed_interrupted, through the same triggers.
+    expect(scan.running).toBeUndefined();
+    expect(scan.failed_interrupted).toBeGreaterThan(0);
+    expect(store.meanProcessingTimeMs()).toBeCloseTo(avg, 9);
+    store.close();
+  });
+
+  it('counts the jobs of a file written before the counts existed when it is opened', () => {
+    const path = tempPath();
+    const first = new JobStore(path);
+    first.insert(job('x'));
+    first.update('x', { status: 'completed', processingTimeMs: 12 });
+    first.insert(job('y'));
+    first.close();
+    const raw = new Database(path);
+    raw.exec('DROP TRIGGER job_counts_insert; DROP TRIGGER job_counts_update; DROP TRIGGER job_counts_delete; DROP TABLE job_counts;');
+    raw.close();
+    const reopened = new JobStore(path);
+    expect(reopened.countByStatus()).toEqual({ completed: 1, queued: 1 });
+    expect(reopened.meanProcessingTimeMs()).toBe(12);
+    reopened.close();
+  });
+
+  it('reports no mean before any job completed', () => {
+    const store = new JobStore(tempPath());
+    store.insert(job('q'));
+    expect(store.countByStatus()).toEqual({ queued: 1 });
+    expect(store.meanProcessingTimeMs()).toBeNull();
+    store.close();
+  });
 });

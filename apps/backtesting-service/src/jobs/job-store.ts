@@ -113,6 +113,40 @@ export class JobStore {
     const columns = this.db.prepare('PRAGMA main.table_info(jobs)').all() as { name: string }[];
     if (!columns.some((c) => c.name === 'hardware_used')) this.db.exec('ALTER TABLE main.jobs ADD COLUMN hardware_used TEXT');
     this.moveOldResults();
+    this.keepCounts();
+  }
+
+  /**
+   * Keeps per-status job counts and summed processing times in `job_counts`, maintained by
+   * triggers in the same transactions as the jobs, so that `/health` reads a handful of rows
+   * instead of scanning every job (a scan took 5 ms per call at 22,000 jobs and grows with them).
+   * A file from before the table is counted once, on open.
+   */
+  private keepCounts(): void {
+    this.db.transaction(() => {
+      const exists = this.db.prepare(`SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = 'job_counts'`).get();
+      if (exists) return;
+      this.db.exec(`
+        CREATE TABLE main.job_counts (status TEXT PRIMARY KEY, n INTEGER NOT NULL, time_ms REAL NOT NULL, timed INTEGER NOT NULL);
+        INSERT INTO main.job_counts (status, n, time_ms, timed)
+          SELECT status, COUNT(*), COALESCE(SUM(processing_time_ms), 0), COUNT(processing_time_ms) FROM main.jobs GROUP BY status;
+        CREATE TRIGGER main.job_counts_insert AFTER INSERT ON jobs BEGIN
+          INSERT INTO job_counts (status, n, time_ms, timed) VALUES (NEW.status, 1, COALESCE(NEW.processing_time_ms, 0), NEW.processing_time_ms IS NOT NULL)
+            ON CONFLICT(status) DO UPDATE SET n = n + 1, time_ms = time_ms + excluded.time_ms, timed = timed + excluded.timed;
+        END;
+        CREATE TRIGGER main.job_counts_update AFTER UPDATE OF status, processing_time_ms ON jobs
+          WHEN OLD.status IS NOT NEW.status OR OLD.processing_time_ms IS NOT NEW.processing_time_ms BEGIN
+          UPDATE job_counts SET n = n - 1, time_ms = time_ms - COALESCE(OLD.processing_time_ms, 0), timed = timed - (OLD.processing_time_ms IS NOT NULL)
+            WHERE status = OLD.status;
+          INSERT INTO job_counts (status, n, time_ms, timed) VALUES (NEW.status, 1, COALESCE(NEW.processing_time_ms, 0), NEW.processing_time_ms IS NOT NULL)
+            ON CONFLICT(status) DO UPDATE SET n = n + 1, time_ms = time_ms + excluded.time_ms, timed = timed + excluded.timed;
+        END;
+        CREATE TRIGGER main.job_counts_delete AFTER DELETE ON jobs BEGIN
+          UPDATE job_counts SET n = n - 1, time_ms = time_ms - COALESCE(OLD.processing_time_ms, 0), timed = timed - (OLD.processing_time_ms IS NOT NULL)
+            WHERE status = OLD.status;
+        END;
+      `);
+    }).immediate();
   }
 
   /** Moves results kept in the jobs file by earlier versions into the results file; repeating it after a crash is harmless. */
@@ -194,14 +228,14 @@ export class JobStore {
   }
 
   countByStatus(): Record<string, number> {
-    const rows = this.db.prepare('SELECT status, COUNT(*) AS n FROM jobs GROUP BY status').all() as { status: string; n: number }[];
+    const rows = this.statement('SELECT status, n FROM job_counts WHERE n > 0').all() as { status: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 
   /** Returns the mean processing time of completed jobs in ms, or null without any. */
   meanProcessingTimeMs(): number | null {
-    const { m } = this.db.prepare(`SELECT AVG(processing_time_ms) AS m FROM jobs WHERE status = 'completed'`).get() as { m: number | null };
-    return m;
+    const row = this.statement(`SELECT time_ms / timed AS m FROM job_counts WHERE status = 'completed' AND timed > 0`).get() as { m: number } | undefined;
+    return row ? row.m : null;
   }
 
   /**
