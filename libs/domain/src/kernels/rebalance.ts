@@ -70,8 +70,8 @@ export function rebalanceToTargets(
 /**
  * {@link rebalanceToTargets} for a ledger of one symbol and a finite target `t` at price `px`:
  * the same two phases with the same arithmetic in the same order, so the same fills to the bit,
- * without the loops over symbols. Single-symbol runs and sweeps trade through it; on a set that
- * trades often, the general form's loops cost more than the bars between trades.
+ * without the loops over symbols and the length-1 target array. Single-symbol runs of both
+ * engines and the sweep kernel trade through it.
  */
 export function rebalanceOneSymbol(l: Ledger, t: number, px: number, p: ExecutionParams, leverage: number, barIndex: number): void {
   let held = l.quantity[0];
