@@ -104,7 +104,7 @@ describe('JobStore', () => {
     let seed = 7;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     for (let i = 0; i < 300; i++) {
-      store.insert(job(`k${i}`));
+      store.insert({ ...job(`k${i}`), type: i % 3 === 0 ? 'parameter_optimization' : 'strategy_validation' });
       const status = statuses[Math.floor(rand() * statuses.length)];
       store.update(`k${i}`, status === 'completed' ? { status, processingTimeMs: Math.round(rand() * 1000) / 10 } : { status });
       if (rand() < 0.2) store.update(`k${i}`, { progress: 0.5 });
@@ -119,6 +119,13 @@ describe('JobStore', () => {
     expect(scan.running).toBeUndefined();
     expect(scan.failed_interrupted).toBeGreaterThan(0);
     expect(store.meanProcessingTimeMs()).toBeCloseTo(avg, 9);
+    // The totals of GET /backtests come from the same counts: every job but one type, with or without a status.
+    const listed = new Database(path, { readonly: true });
+    const count = (sql: string, ...args: string[]) => (listed.prepare(sql).get(...args) as { n: number }).n;
+    expect(store.list(undefined, 5, 0, 'parameter_optimization').total).toBe(count(`SELECT COUNT(*) AS n FROM jobs WHERE type != ?`, 'parameter_optimization'));
+    expect(store.list('completed', 5, 0, 'parameter_optimization').total).toBe(count(`SELECT COUNT(*) AS n FROM jobs WHERE status = ? AND type != ?`, 'completed', 'parameter_optimization'));
+    expect(store.list('completed', 5, 0, 'parameter_optimization').items.every((j) => j.status === 'completed' && j.type !== 'parameter_optimization')).toBe(true);
+    listed.close();
     store.close();
   });
 
