@@ -54,6 +54,25 @@ export function simulateOneSymbolSegments(
   for (let part = 0; part < 2; part++) {
     const end = part === 0 ? split : n;
     for (; i < end; i++) {
+      // Flat since the last bar: every return is exactly 0 and the drawdown cannot change, so the
+      // bars up to the next decision are filled instead of stepped through (22 % off the kernel's
+      // time on long-only GOOG sets). Their shortfalls below the risk-free rate are still added one by one.
+      if (q === 0 && prev === cash) {
+        let j = i;
+        while (j < end && j !== lastBar) {
+          const t = target[atClose ? j : j - 1];
+          if (t === t && t !== last) break;
+          j++;
+        }
+        if (j > i) {
+          equity.fill(cash, i, j);
+          returns.fill(0, i - 1, j - 1);
+          const x = 0 - rf;
+          if (x < 0) for (let k = i; k < j; k++) downside += x * x;
+          i = j;
+          if (i === end) break;
+        }
+      }
       const decided = atClose ? i : i - 1;
       if (decided >= 0) {
         const t = target[decided];
