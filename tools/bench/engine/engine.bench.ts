@@ -25,6 +25,8 @@ const market = alignMarket([series]);
 const config = parseBacktestConfig({ initialCapital: 100_000, commission: { rate: 0.001 }, lotSize: 0 });
 const params = new StrategyRegistry().parameters('sma_crossover', { fast: 10, slow: 30, allow_short: true });
 const target = computeSignals(smaCrossover, market, params);
+// The same crossover long-only: flat between trades, as most long-only strategies are half the time.
+const longOnly = computeSignals(smaCrossover, market, new StrategyRegistry().parameters('sma_crossover', { fast: 10, slow: 30 }));
 const simParams = simulationParamsOf(config);
 const equityOnly = { equity: new Float64Array(N) };
 const full = { equity: new Float64Array(N), cash: new Float64Array(N), exposure: new Float64Array(N) };
@@ -81,6 +83,7 @@ report({
     ),
     asCase(time('naive: Bar objects, SMAs re-summed per bar', naiveBacktest, 3, 1), 'naive', N),
     asCase(time('vector kernel: equity only (signals given)', () => simulateTargets(market.open, market.close, target, N, 1, simParams, equityOnly)), 'ours', N),
+    asCase(time('vector kernel: long-only, flat between trades', () => simulateTargets(market.open, market.close, longOnly, N, 1, simParams, equityOnly)), 'ours', N),
     asCase(time('vector kernel: equity+cash+exposure', () => simulateTargets(market.open, market.close, target, N, 1, simParams, full)), 'ours', N),
     asCase(time('vector engine: SMA signals + simulation', () => backtestVectorized(config, market, computeSignals(smaCrossover, market, params))), 'ours', N, {
       headline: 'Single backtest, vector engine',

@@ -100,7 +100,8 @@ export function simulateTargets(
 
 /**
  * The k = 1 case of {@link simulateTargets}: the same decisions and fills, with position and cash
- * held in locals between trades, so a quiet bar costs one target read and one multiply-add.
+ * held in locals between trades, so a quiet bar costs one target read and one multiply-add, and a
+ * flat one only the target read.
  */
 function simulateOneSymbol(
   ledger: Ledger,
@@ -121,6 +122,25 @@ function simulateOneSymbol(
   let cash = ledger.cash;
   let q = 0;
   for (let i = 0; i < n; i++) {
+    // Flat: equity is the cash and exposure 0 until the next decision, so those bars are filled.
+    if (q === 0) {
+      let j = i;
+      while (j < n && j !== lastBar) {
+        const d = atClose ? j : j - 1;
+        if (d >= 0) {
+          const t = target[d];
+          if (t === t && t !== last) break;
+        }
+        j++;
+      }
+      if (j > i) {
+        equityOut.fill(cash, i, j);
+        cashOut?.fill(cash, i, j);
+        exposureOut?.fill(0, i, j);
+        i = j;
+        if (i === n) break;
+      }
+    }
     const decided = atClose ? i : i - 1;
     if (decided >= 0) {
       const t = target[decided];
