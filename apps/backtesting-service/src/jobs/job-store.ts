@@ -73,7 +73,7 @@ export function resultsPathOf(path: string): string {
  * ({@link resultsPathOf}), attached to the same connection. SQLite locks per file: the workers
  * write result bodies (equity series, trade lists) without ever holding the lock of the jobs file, which only
  * the API thread writes, so accepting a job never waits for a result being stored. (In one file,
- * 2.6 % of job inserts waited, 10–15 ms each, under `npm run bench:api`.)
+ * 2.6 % of job inserts took over 1 ms under `npm run bench:api`, the slowest 10–15 ms.)
  */
 export class JobStore {
   private readonly db: Database.Database;
