@@ -3,6 +3,7 @@ import {
   BacktestConfigInput,
   BarSeries,
   CancelledError,
+  computeDecisions,
   computeSignals,
   createLedger,
   IndicatorCache,
@@ -225,7 +226,7 @@ export interface Evaluator {
  * Returns the evaluator of a plan: one run per set over all bars on the vectorized engine, scored
  * on the in-sample bars and reported on both segments. Indicator arrays are shared between sets
  * (SMA(10) is computed once) and buffers and the ledger are reused. A set on one symbol costs one
- * signal pass and one fused pass of simulation and metrics ({@link simulateOneSymbolSegments});
+ * pass listing its decisions and one fused pass of simulation and metrics ({@link simulateOneSymbolSegments});
  * on several symbols, a simulation and two passes of metrics per segment.
  */
 export function createEvaluator(plan: SearchPlan): Evaluator {
@@ -252,13 +253,15 @@ export function createEvaluator(plan: SearchPlan): Evaluator {
     inSampleScore: score(inSample),
     outOfSampleScore: score(outOfSample),
   });
+  const decisionBars = new Int32Array(k === 1 ? n : 0);
+  const decisionTargets = new Float64Array(k === 1 ? n : 0);
   const evaluate =
     k === 1
       ? (params: Readonly<Record<string, number | boolean>>) => {
-          computeSignals(definition, market, params, target, cache);
+          const decisions = computeDecisions(definition, market, params, decisionBars, decisionTargets, cache);
           const is = emptySums();
           const oos = emptySums();
-          simulateOneSymbolSegments(market.open, market.close, target, n, sim, ledger, out.equity, scratch, split, rfPerBar, is, oos);
+          simulateOneSymbolSegments(market.open, market.close, decisionBars, decisionTargets, decisions, n, sim, ledger, out.equity, scratch, split, rfPerBar, is, oos);
           const inSample = finishSegment(is, scratch, 0, ledger.trades, 0, split, ppy, rfPerBar);
           const outOfSample = split < n ? finishSegment(oos, scratch, split - 1, ledger.trades, split - 1, n, ppy, rfPerBar) : inSample;
           return trial(params, inSample, outOfSample);

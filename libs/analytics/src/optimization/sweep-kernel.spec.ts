@@ -4,6 +4,20 @@ import { perPeriodRate } from '../metrics/returns';
 import { emptySums, finishSegment, segmentMetrics } from './segment-metrics';
 import { simulateOneSymbolSegments } from './sweep-kernel';
 
+/** The decisions in a target column: its finite entries with their bars. */
+function decisionsOf(target: Float64Array): { bars: Int32Array; targets: Float64Array; count: number } {
+  const bars = new Int32Array(target.length);
+  const targets = new Float64Array(target.length);
+  let count = 0;
+  target.forEach((t, i) => {
+    if (t === t) {
+      bars[count] = i;
+      targets[count++] = t;
+    }
+  });
+  return { bars, targets, count };
+}
+
 const goog = loadSharedData('GOOG.csv');
 const registry = new StrategyRegistry();
 const market = alignMarket([goog]);
@@ -35,7 +49,8 @@ describe('simulateOneSymbolSegments', () => {
       for (const split of [2, 1289, n - 1, n]) {
         const is = emptySums();
         const oos = emptySums();
-        simulateOneSymbolSegments(market.open, market.close, target, n, sim, ledger, equity, returns, split, rf, is, oos);
+        const d = decisionsOf(target);
+        simulateOneSymbolSegments(market.open, market.close, d.bars, d.targets, d.count, n, sim, ledger, equity, returns, split, rf, is, oos);
         expect(Array.from(equity)).toEqual(Array.from(reference.equity));
         expect(Array.from(ledger.trades.pnl.subarray(0, ledger.trades.length))).toEqual(Array.from(refLedger.trades.pnl.subarray(0, refLedger.trades.length)));
         const scratch = new Float64Array(n);
@@ -66,12 +81,56 @@ describe('simulateOneSymbolSegments on a wiped-out account', () => {
     const oos = emptySums();
     const ledger = createLedger(1, 0);
     const returns = new Float64Array(n);
-    simulateOneSymbolSegments(close, close, target, n, sim, ledger, new Float64Array(n), returns, 4, rf, is, oos);
+    const d = decisionsOf(target);
+    simulateOneSymbolSegments(close, close, d.bars, d.targets, d.count, n, sim, ledger, new Float64Array(n), returns, 4, rf, is, oos);
     expect(returns.some((r) => Number.isNaN(r))).toBe(true);
     const scratch = new Float64Array(n);
     expect(finishSegment(is, returns, 0, ledger.trades, 0, 4, 252, rf)).toEqual(segmentMetrics(reference.equity, refLedger.trades, 0, 4, 252, annualRf, scratch));
     const wiped = finishSegment(oos, returns, 3, ledger.trades, 3, n, 252, rf);
     expect(wiped).toEqual(segmentMetrics(reference.equity, refLedger.trades, 3, n, 252, annualRf, scratch));
     expect(wiped.totalReturn).toBe(-1);
+  });
+});
+
+describe('simulateOneSymbolSegments on random decisions', () => {
+  it('matches simulateTargets then segmentMetrics with repeated targets, shorts, decisions on the first and last bars', () => {
+    let seed = 3;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const values = [0, 0, 1, 1, 0.5, -1];
+    const ledger = createLedger(1, 0);
+    const equity = new Float64Array(n);
+    const returns = new Float64Array(n);
+    let checked = 0;
+    for (const raw of [{}, { fillTiming: 'same_close' }, { closeAtEnd: false, riskFreeRate: 0.01 }, { fillTiming: 'same_close', closeAtEnd: false, lotSize: 0 }]) {
+      const config = parseBacktestConfig(raw);
+      const sim = simulationParamsOf(config);
+      const rf = perPeriodRate(config.riskFreeRate, 252);
+      for (let trial = 0; trial < 5; trial++) {
+        const target = new Float64Array(n).fill(NaN);
+        for (let i = 0; i < n; i++) if (rand() < 0.03) target[i] = values[Math.floor(rand() * values.length)];
+        target[0] = 1;
+        target[n - 1] = 0;
+        const reference = { equity: new Float64Array(n) };
+        const refLedger = simulateTargets(market.open, market.close, target, n, 1, sim, reference);
+        const d = decisionsOf(target);
+        for (const split of [1000, n]) {
+          const is = emptySums();
+          const oos = emptySums();
+          simulateOneSymbolSegments(market.open, market.close, d.bars, d.targets, d.count, n, sim, ledger, equity, returns, split, rf, is, oos);
+          expect(Array.from(equity)).toEqual(Array.from(reference.equity));
+          expect(ledger.fills.length).toBe(refLedger.fills.length);
+          const scratch = new Float64Array(n);
+          expect(finishSegment(is, returns, 0, ledger.trades, 0, split, 252, rf)).toEqual(segmentMetrics(reference.equity, refLedger.trades, 0, split, 252, config.riskFreeRate, scratch));
+          if (split < n) expect(finishSegment(oos, returns, split - 1, ledger.trades, split - 1, n, 252, rf)).toEqual(segmentMetrics(reference.equity, refLedger.trades, split - 1, n, 252, config.riskFreeRate, scratch));
+          checked++;
+        }
+        // Not vacuous: some decisions repeat the target before them and trade nothing.
+        let repeats = 0;
+        for (let j = 1; j < d.count; j++) if (d.targets[j] === d.targets[j - 1]) repeats++;
+        expect(repeats).toBeGreaterThan(0);
+        expect(refLedger.fills.length).toBeGreaterThan(10);
+      }
+    }
+    expect(checked).toBe(40);
   });
 });

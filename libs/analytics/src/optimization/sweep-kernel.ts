@@ -10,21 +10,27 @@ function drawdownThreshold(peak: number, maxDrawdown: number): number {
 }
 
 /**
- * Simulates one symbol from its targets exactly as `simulateTargets` does (same decisions, the
- * same `rebalanceOneSymbol` fills, the same equity), and in the same pass gathers the sums of the
- * in-sample bars [0, split) into `inSample` and of the out-of-sample bars [split − 1, n) into
- * `outOfSample` (left untouched when split = n). Writes equity[i] and returns[i − 1] =
- * equity[i]/equity[i − 1] − 1, which `finishSegment` reads for the variance.
+ * Simulates one symbol from its decisions exactly as `simulateTargets` does from the equivalent
+ * targets (same decisions, the same `rebalanceOneSymbol` fills, the same equity): decision j,
+ * taken on bar `decisionBars[j]` with target `decisionTargets[j]`, trades on that bar's next open
+ * (or its close with `same_close`) when it differs from the last target. In the same pass it
+ * gathers the sums of the in-sample bars [0, split) into `inSample` and of the out-of-sample bars
+ * [split − 1, n) into `outOfSample` (left untouched when split = n). Writes equity[i] and
+ * returns[i − 1] = equity[i]/equity[i − 1] − 1, which `finishSegment` reads for the variance.
  *
  * This is what a parameter sweep runs per set: one pass instead of a simulation and two passes of
- * metrics per segment. The drawdown divides only when equity falls near a new low (a threshold
- * test with slack), and then computes exactly what `drawdownSummary` computes, so every value is
- * bit for bit that of `simulateTargets` followed by `segmentMetrics`.
+ * metrics per segment. Working from the list of decisions, it reads no target on a bar without
+ * one, and a flat stretch (no position since the last bar: every return exactly 0, the drawdown
+ * unchanged) is filled up to the next trade. The drawdown divides only when equity falls near a
+ * new low (a threshold test with slack), and then computes exactly what `drawdownSummary`
+ * computes, so every value is bit for bit that of `simulateTargets` followed by `segmentMetrics`.
  */
 export function simulateOneSymbolSegments(
   open: Float64Array,
   close: Float64Array,
-  target: Float64Array,
+  decisionBars: Int32Array,
+  decisionTargets: Float64Array,
+  decisions: number,
   n: number,
   p: SimulationParams,
   ledger: Ledger,
@@ -38,7 +44,10 @@ export function simulateOneSymbolSegments(
   resetLedger(ledger, p.initialCash);
   const atClose = p.fillTiming === 'same_close';
   const prices = atClose ? close : open;
+  const lag = atClose ? 0 : 1;
   const lastBar = p.closeAtEnd ? n - 1 : -1;
+  let next = 0;
+  let tradeBar = decisions > 0 ? decisionBars[0] + lag : n;
   let last = NaN;
   let cash = ledger.cash;
   let q = 0;
@@ -50,20 +59,16 @@ export function simulateOneSymbolSegments(
   let prev = NaN;
   let first = NaN;
   let i = 0;
-  // Two runs of the same loop, in-sample then out-of-sample: a test for the split inside one loop cost a third more.
   for (let part = 0; part < 2; part++) {
     const end = part === 0 ? split : n;
     for (; i < end; i++) {
-      // Flat since the last bar: every return is exactly 0 and the drawdown cannot change, so the
-      // bars up to the next decision are filled instead of stepped through (22 % off the kernel's
-      // time on long-only GOOG sets). Their shortfalls below the risk-free rate are still added one by one.
       if (q === 0 && prev === cash) {
-        let j = i;
-        while (j < end && j !== lastBar) {
-          const t = target[atClose ? j : j - 1];
-          if (t === t && t !== last) break;
-          j++;
-        }
+        // Flat since the last bar: decisions that repeat the last target trade nothing, and the
+        // bars up to the next one that does (or the last bar, which may liquidate) are filled.
+        while (next < decisions && decisionTargets[next] === last) next++;
+        tradeBar = next < decisions ? decisionBars[next] + lag : n;
+        let j = tradeBar < end ? tradeBar : end;
+        if (lastBar >= i && lastBar < j) j = lastBar;
         if (j > i) {
           equity.fill(cash, i, j);
           returns.fill(0, i - 1, j - 1);
@@ -73,10 +78,11 @@ export function simulateOneSymbolSegments(
           if (i === end) break;
         }
       }
-      const decided = atClose ? i : i - 1;
-      if (decided >= 0) {
-        const t = target[decided];
-        if (t === t && t !== last) {
+      if (i === tradeBar) {
+        const t = decisionTargets[next];
+        next++;
+        tradeBar = next < decisions ? decisionBars[next] + lag : n;
+        if (t !== last) {
           last = t;
           rebalanceOneSymbol(ledger, t, prices[i], p, p.leverage, i);
           cash = ledger.cash;

@@ -1,7 +1,7 @@
 import { alignMarket } from '../engine/market-data';
 import { loadSharedData, syntheticRandomWalk } from '../testing';
 import { StrategyRegistry } from './registry';
-import { Decider } from './strategy-definition';
+import { computeDecisions, Decider } from './strategy-definition';
 
 const registry = new StrategyRegistry();
 const goog = loadSharedData('GOOG.csv');
@@ -36,6 +36,41 @@ describe('fillTargets: the one-loop signal pass', () => {
       expect(Array.from(filled)).toEqual(Array.from(expected));
       // The case is not vacuous: the strategy trades on these bars.
       expect(expected.some((t) => t === t)).toBe(true);
+      // The sparse form: every finite target of each symbol's column, with its bar, in order.
+      for (let s = 0; s < market.k; s++) {
+        const bars = new Int32Array(market.n);
+        const targets = new Float64Array(market.n);
+        const count = definition.prepare(market, params).decisions?.(s, bars, targets) ?? -1;
+        const column = Array.from(expected.subarray(s * market.n, (s + 1) * market.n));
+        const finite = column.flatMap((t, i) => (t === t ? [[i, t]] : []));
+        expect(count).toBe(finite.length);
+        expect(Array.from(bars.subarray(0, count), (b, j) => [b, targets[j]])).toEqual(finite);
+      }
     }
+  });
+});
+
+describe('computeDecisions', () => {
+  it.each([
+    ['sma_crossover', { fast: 10, slow: 20 }],
+    ['breakout', {}],
+    ['buy_and_hold', {}],
+  ])('lists the finite targets of %s on one symbol, from its own list or from decide()', (id, raw) => {
+    const market = alignMarket([goog]);
+    const params = registry.parameters(id, raw, 1);
+    const definition = registry.get(id);
+    const bars = new Int32Array(market.n);
+    const targets = new Float64Array(market.n);
+    const count = computeDecisions(definition, market, params, bars, targets);
+    const dense = decideLoop(definition.prepare(market, params), market.n, 1);
+    const finite = Array.from(dense).flatMap((t, i) => (t === t ? [[i, t]] : []));
+    expect(finite.length).toBeGreaterThan(0);
+    expect(Array.from(bars.subarray(0, count), (b, j) => [b, targets[j]])).toEqual(finite);
+  });
+
+  it('refuses a market of several symbols, naming symbols', () => {
+    const market = alignMarket([walkA, walkB]);
+    const definition = registry.get('sma_crossover');
+    expect(() => computeDecisions(definition, market, registry.parameters('sma_crossover', {}, 2), new Int32Array(1), new Float64Array(1))).toThrow(/symbols/);
   });
 });

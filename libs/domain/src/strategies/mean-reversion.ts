@@ -56,6 +56,17 @@ export const meanReversion: StrategyDefinition = {
     return {
       decide: (i, s) => step(z[s * n + i], s),
       // Symbols keep separate states, so filling column by column decides as bar-then-symbol order does.
+      decisions: (s, bars, targets) => {
+        let count = 0;
+        for (let i = 0; i < n; i++) {
+          const t = step(z[s * n + i], s);
+          if (t === t) {
+            bars[count] = i;
+            targets[count++] = t;
+          }
+        }
+        return count;
+      },
       fillTargets: (out) => {
         for (let s = 0; s < k; s++) for (let i = 0; i < n; i++) out[s * n + i] = step(z[s * n + i], s);
       },

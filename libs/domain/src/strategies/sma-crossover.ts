@@ -39,6 +39,26 @@ export const smaCrossover: StrategyDefinition = {
         if (fast[j - 1] >= slow[j - 1] && fast[j] < slow[j]) return down;
         return NaN;
       },
+      decisions: (s, bars, targets) => {
+        const base = s * n;
+        let count = 0;
+        let prevFast = fast[base];
+        let prevSlow = slow[base];
+        for (let i = 1; i < n; i++) {
+          const f = fast[base + i];
+          const w = slow[base + i];
+          if (prevFast <= prevSlow && f > w) {
+            bars[count] = i;
+            targets[count++] = size;
+          } else if (prevFast >= prevSlow && f < w) {
+            bars[count] = i;
+            targets[count++] = down;
+          }
+          prevFast = f;
+          prevSlow = w;
+        }
+        return count;
+      },
       fillTargets: (out) => {
         for (let s = 0; s < k; s++) {
           const base = s * n;

@@ -1,3 +1,4 @@
+import { ValidationError } from '../errors';
 import { AlignedMarket } from '../engine/market-data';
 import { EventStrategy, StrategyContext } from '../engine/event/strategy';
 import { ParameterSchema, ParameterValue, ParameterValues } from './parameters';
@@ -16,6 +17,13 @@ export interface Decider {
    * parameter sweeps run as one tight loop instead of a call per bar.
    */
   fillTargets?(out: Float64Array): void;
+  /**
+   * Writes, for symbol `s` of a fresh decider, the bars where `decide(i, s)` is finite, in bar
+   * order, into `bars` and those targets into `targets`, and returns how many there are. Optional,
+   * for deciders whose symbols decide independently: a sweep on one symbol simulates from this
+   * list, jumping from decision to decision instead of reading a target on every bar.
+   */
+  decisions?(s: number, bars: Int32Array, targets: Float64Array): number;
 }
 
 /**
@@ -82,6 +90,33 @@ export function computeSignals(
     for (let s = 0; s < k; s++) target[s * n + i] = decider.decide(i, s);
   }
   return target;
+}
+
+/**
+ * Writes the decisions of `definition` on the one symbol of `market` (the bars with a finite target,
+ * in order, and those targets) into `bars` and `targets`, and returns how many there are: the
+ * decider's own list when it has one, else the finite entries of its targets.
+ */
+export function computeDecisions(
+  definition: StrategyDefinition,
+  market: AlignedMarket,
+  params: ParameterValues,
+  bars: Int32Array,
+  targets: Float64Array,
+  cache?: IndicatorCache,
+): number {
+  if (market.k !== 1) throw new ValidationError('symbols', 'one symbol for a decision list', `${market.k} symbols`);
+  const decider = definition.prepare(market, params, cache);
+  if (decider.decisions) return decider.decisions(0, bars, targets);
+  let count = 0;
+  for (let i = 0; i < market.n; i++) {
+    const t = decider.decide(i, 0);
+    if (t === t) {
+      bars[count] = i;
+      targets[count++] = t;
+    }
+  }
+  return count;
 }
 
 /**
