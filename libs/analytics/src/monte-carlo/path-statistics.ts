@@ -26,10 +26,11 @@ export function pathStatistics(returns: Float64Array, nPaths: number, nSteps: nu
     const sd = variance > 0 ? Math.sqrt(variance) : 0;
     o.sharpe[p] = sd > 0 ? ((shift + s / nSteps) / sd) * annual : NaN;
   };
-  let p = 0;
-  for (; p + 1 < nPaths; p += 2) {
+  for (let p = 0; p < nPaths; p += 2) {
+    // An odd last path runs paired with itself; its second result is the same and is dropped.
+    const pB = Math.min(p + 1, nPaths - 1);
     const rowA = p * nSteps;
-    const rowB = rowA + nSteps;
+    const rowB = pB * nSteps;
     const shiftA = returns[rowA];
     const shiftB = returns[rowB];
     let equityA = 1;
@@ -65,29 +66,7 @@ export function pathStatistics(returns: Float64Array, nPaths: number, nSteps: nu
       ssB += dB * dB;
     }
     finish(p, equityA, floorA, sA, ssA, shiftA);
-    finish(p + 1, equityB, floorB, sB, ssB, shiftB);
-  }
-  if (p < nPaths) {
-    const row = p * nSteps;
-    const shift = returns[row];
-    let equity = 1;
-    let peak = 1;
-    let floor = 1;
-    let s = 0;
-    let ss = 0;
-    for (let t = 0; t < nSteps; t++) {
-      const r = returns[row + t];
-      equity *= 1 + r;
-      if (equity > peak) {
-        peak = equity;
-      } else if (equity < peak * floor) {
-        floor = equity / peak;
-      }
-      const d = r - shift;
-      s += d;
-      ss += d * d;
-    }
-    finish(p, equity, floor, s, ss, shift);
+    if (pB !== p) finish(pB, equityB, floorB, sB, ssB, shiftB);
   }
   return o;
 }
