@@ -55,7 +55,7 @@ export const meanReversion: StrategyDefinition = {
     };
     return {
       decide: (i, s) => step(z[s * n + i], s),
-      // Symbols keep separate states, so filling column by column decides as bar-then-symbol order does.
+      // Symbols keep separate states, so listing symbol by symbol decides as bar-then-symbol order does.
       decisions: (s, bars, targets) => {
         let count = 0;
         for (let i = 0; i < n; i++) {
@@ -66,9 +66,6 @@ export const meanReversion: StrategyDefinition = {
           }
         }
         return count;
-      },
-      fillTargets: (out) => {
-        for (let s = 0; s < k; s++) for (let i = 0; i < n; i++) out[s * n + i] = step(z[s * n + i], s);
       },
     };
   },

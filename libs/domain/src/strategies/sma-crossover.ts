@@ -59,21 +59,6 @@ export const smaCrossover: StrategyDefinition = {
         }
         return count;
       },
-      fillTargets: (out) => {
-        for (let s = 0; s < k; s++) {
-          const base = s * n;
-          out[base] = NaN;
-          let prevFast = fast[base];
-          let prevSlow = slow[base];
-          for (let j = base + 1; j < base + n; j++) {
-            const f = fast[j];
-            const w = slow[j];
-            out[j] = prevFast <= prevSlow && f > w ? size : prevFast >= prevSlow && f < w ? down : NaN;
-            prevFast = f;
-            prevSlow = w;
-          }
-        }
-      },
     };
   },
 };

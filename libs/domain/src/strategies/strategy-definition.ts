@@ -11,17 +11,11 @@ import { ParameterSchema, ParameterValue, ParameterValues } from './parameters';
 export interface Decider {
   decide(i: number, s: number): number;
   /**
-   * Writes the whole column-major n × k target matrix into `out`, equal element for element to
-   * calling `decide` for every bar and symbol in order, for a fresh decider. Optional: a strategy
-   * whose decisions are a plain loop over indicator arrays offers it so that signal passes of
-   * parameter sweeps run as one tight loop instead of a call per bar.
-   */
-  fillTargets?(out: Float64Array): void;
-  /**
    * Writes, for symbol `s` of a fresh decider, the bars where `decide(i, s)` is finite, in bar
    * order, into `bars` and those targets into `targets`, and returns how many there are. Optional,
-   * for deciders whose symbols decide independently: a sweep on one symbol simulates from this
-   * list, jumping from decision to decision instead of reading a target on every bar.
+   * for deciders whose symbols decide independently and whose decisions are a plain loop over
+   * indicator arrays: signal passes then run as one tight loop per symbol instead of a call per
+   * bar, and a sweep on one symbol simulates from the list, jumping from decision to decision.
    */
   decisions?(s: number, bars: Int32Array, targets: Float64Array): number;
 }
@@ -82,8 +76,14 @@ export function computeSignals(
   const { n, k } = market;
   const target = out ?? new Float64Array(n * k);
   const decider = definition.prepare(market, params, cache);
-  if (decider.fillTargets) {
-    decider.fillTargets(target);
+  if (decider.decisions) {
+    target.fill(NaN, 0, n * k);
+    const bars = new Int32Array(n);
+    const targets = new Float64Array(n);
+    for (let s = 0; s < k; s++) {
+      const count = decider.decisions(s, bars, targets);
+      for (let j = 0; j < count; j++) target[s * n + bars[j]] = targets[j];
+    }
     return target;
   }
   for (let i = 0; i < n; i++) {

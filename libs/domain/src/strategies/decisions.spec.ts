@@ -1,7 +1,7 @@
 import { alignMarket } from '../engine/market-data';
 import { loadSharedData, syntheticRandomWalk } from '../testing';
 import { StrategyRegistry } from './registry';
-import { computeDecisions, Decider } from './strategy-definition';
+import { computeDecisions, computeSignals, Decider } from './strategy-definition';
 
 const registry = new StrategyRegistry();
 const goog = loadSharedData('GOOG.csv');
@@ -22,16 +22,14 @@ const cases: [string, Record<string, unknown>][] = [
   ['mean_reversion', { lookback_period: 7, z_score_threshold: 1, allow_short: true }],
 ];
 
-describe('fillTargets: the one-loop signal pass', () => {
-  it.each(cases)('%s %j writes exactly what decide() decides, NaN for NaN, on one and on two symbols', (id, raw) => {
+describe('decisions: the one-loop signal pass', () => {
+  it.each(cases)('%s %j lists exactly what decide() decides, and computeSignals writes it, NaN for NaN, on one and on two symbols', (id, raw) => {
     for (const series of [[goog], [walkA, walkB]]) {
       const market = alignMarket(series);
       const params = registry.parameters(id, raw, market.k);
       const definition = registry.get(id);
-      const filled = new Float64Array(market.n * market.k).fill(123);
-      const decider = definition.prepare(market, params);
-      expect(decider.fillTargets).toBeDefined();
-      decider.fillTargets?.(filled);
+      expect(definition.prepare(market, params).decisions).toBeDefined();
+      const filled = computeSignals(definition, market, params, new Float64Array(market.n * market.k).fill(123));
       const expected = decideLoop(definition.prepare(market, params), market.n, market.k);
       expect(Array.from(filled)).toEqual(Array.from(expected));
       // The case is not vacuous: the strategy trades on these bars.
