@@ -5,12 +5,12 @@ import { loadSharedData } from '@nautilus/domain/testing';
 import { join } from 'node:path';
 import request from 'supertest';
 import { loadStrategyModules, STRATEGIES_DIR_ENV } from '../src/core/strategy-modules';
-import { findWorkspaceRoot } from '../src/core/workspace-root';
 import { createTestApp, validBody } from './test-app';
+import { workspaceRootOf } from '@nautilus/hardware-router';
 
 jest.setTimeout(90_000);
 
-const EXAMPLES = join(findWorkspaceRoot(), 'examples', 'strategies');
+const EXAMPLES = join(workspaceRootOf(), 'examples', 'strategies');
 const goog = loadSharedData('GOOG.csv');
 const CONFIG = { initialCapital: 10_000, closeAtEnd: false };
 

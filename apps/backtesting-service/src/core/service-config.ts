@@ -2,7 +2,7 @@ import { ValidationError } from '@nautilus/domain';
 import { MarketDataConfig, marketDataConfigFromEnv } from '@nautilus/marketdata-client';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { findWorkspaceRoot } from './workspace-root';
+import { workspaceRootOf } from '@nautilus/hardware-router';
 
 /** Settings read once from the environment. */
 export interface ServiceConfig {
@@ -72,7 +72,7 @@ function workerNiceFromEnv(env: NodeJS.ProcessEnv): number {
 
 /** Returns the service settings from `env`, with the embedded defaults. */
 export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
-  const root = findWorkspaceRoot();
+  const root = workspaceRootOf();
   return {
     port: intFromEnv(env, 'BACKTESTING_PORT', 8110),
     host: env.BACKTESTING_HOST ?? '0.0.0.0',

@@ -3,9 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createStrategyRegistry, loadStrategyModules, STRATEGIES_DIR_ENV } from './strategy-modules';
-import { findWorkspaceRoot } from './workspace-root';
+import { workspaceRootOf } from '@nautilus/hardware-router';
 
-const EXAMPLES = join(findWorkspaceRoot(), 'examples', 'strategies');
+const EXAMPLES = join(workspaceRootOf(), 'examples', 'strategies');
 
 /** Returns a fresh folder holding `files` (name → source). */
 function folderWith(files: Record<string, string>): string {

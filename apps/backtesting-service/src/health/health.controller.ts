@@ -1,7 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import { HardwareProfile } from '@nautilus/hardware-router';
+import { HardwareProfile, workspaceRootOf } from '@nautilus/hardware-router';
 import { MarketDataSource } from '@nautilus/marketdata-client';
 import { readFileSync } from 'node:fs';
 import { getPriority } from 'node:os';
@@ -10,13 +10,12 @@ import { BacktestsService } from '../backtests/backtests.service';
 import { ServiceConfig } from '../core/service-config';
 import { HARDWARE, MARKET_DATA, SERVICE_CONFIG } from '../core/tokens';
 import { marketDataStatus, symbolListStatus } from '../core/market-data-status';
-import { findWorkspaceRoot } from '../core/workspace-root';
 import { Public } from '../common/guards/api-key.guard';
 import { JobRunner } from '../jobs/job-runner';
 import { MessagingService } from '../messaging/messaging.service';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
 
-const VERSION = (JSON.parse(readFileSync(join(findWorkspaceRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(join(workspaceRootOf(), 'package.json'), 'utf8')) as { version: string }).version;
 
 @ApiTags('health')
 @Public()

@@ -6,7 +6,7 @@ import { bundleTypeScript, workerEntryFor, workspaceRootOf } from './worker-entr
 /** A throw-away workspace: a root marker, a tsconfig and an entry importing a second module. */
 function workspace(): { root: string; entry: string; dep: string } {
   const root = mkdtempSync(join(tmpdir(), 'nautilus-bundle-'));
-  writeFileSync(join(root, 'tsconfig.base.json'), '{}');
+  writeFileSync(join(root, 'nx.json'), '{}');
   writeFileSync(join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true } }));
   const dep = join(root, 'dep.ts');
   writeFileSync(dep, 'export const answer = (x: number): number => x * 2;\n');

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 /** How to start a worker: a JavaScript file, or a small script evaluated in the thread. */
 export interface WorkerEntry {
@@ -15,11 +15,15 @@ interface Esbuild {
 
 const entries = new Map<string, WorkerEntry>();
 
-/** Returns the directory holding tsconfig.base.json above `from` (the workspace root). */
-export function workspaceRootOf(from: string): string {
-  let root = from;
-  while (!existsSync(join(root, 'tsconfig.base.json')) && dirname(root) !== root) root = dirname(root);
-  return root;
+/** Returns the workspace root: the nearest folder above `from` holding nx.json, or the current directory when none does. */
+export function workspaceRootOf(from: string = __dirname): string {
+  let dir = resolve(from);
+  while (!existsSync(join(dir, 'nx.json'))) {
+    const up = dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
+  return dir;
 }
 
 /** True when `bundle` exists and no input recorded beside it (in `<bundle>.inputs.json`) changed after it. */
