@@ -2,28 +2,11 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JobRecord } from './job-record';
+import { JobRecord, newJobRecord } from './job-record';
 import { JobStore, resultsPathOf } from './job-store';
 
 function job(id: string): JobRecord {
-  return {
-    id,
-    name: 'n',
-    type: 'strategy_validation',
-    status: 'queued',
-    request: '{}',
-    progress: 0,
-    createdAt: new Date(0).toISOString(),
-    startedAt: null,
-    completedAt: null,
-    processingTimeMs: null,
-    dataPointsProcessed: null,
-    ordersExecuted: null,
-    tradesCompleted: null,
-    memoryUsageMb: null,
-    hardwareUsed: null,
-    error: null,
-  };
+  return { ...newJobRecord('n', 'strategy_validation', {}), id };
 }
 
 const tempPath = () => join(mkdtempSync(join(tmpdir(), 'nautilus-store-')), 'jobs.sqlite');
