@@ -1,13 +1,11 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { BarSeries } from '@nautilus/domain';
-import { loadSharedData, sharedDataPath } from '@nautilus/domain/testing';
+import { loadSharedData, seriesColumns, sharedDataPath } from '@nautilus/domain/testing';
 import { EmbeddedBarStore } from '@nautilus/marketdata-client';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importBars } from './import-bars';
-
-const columns = (s: BarSeries) => ({ time: [...s.time], open: [...s.open], high: [...s.high], low: [...s.low], close: [...s.close], volume: [...s.volume] });
 
 /** Runs one DuckDB statement, used here only to write Parquet files. */
 async function duckdb(sql: string): Promise<void> {
@@ -43,7 +41,7 @@ describe('importBars', () => {
   it('imports a CSV file so that the store gives back exactly its bars', async () => {
     const result = await importBars({ storePath, symbol: 'goog', file: sharedDataPath('GOOG.csv') });
     expect(result).toEqual({ symbol: 'GOOG', frequency: '1d', bars: 2148, firstTimeMs: Date.UTC(2004, 7, 19), lastTimeMs: Date.UTC(2013, 2, 1), adjusted: false });
-    expect(columns(await loadStored(storePath, 'GOOG'))).toEqual(columns(loadSharedData('GOOG.csv')));
+    expect(seriesColumns(await loadStored(storePath, 'GOOG'))).toEqual(seriesColumns(loadSharedData('GOOG.csv')));
   });
 
   it('imports a Parquet file written by DuckDB from the same CSV to the same bars', async () => {
@@ -53,7 +51,7 @@ describe('importBars', () => {
     );
     const result = await importBars({ storePath, symbol: 'GOOG', file: parquet, frequency: '1d' });
     expect(result.bars).toBe(2148);
-    expect(columns(await loadStored(storePath, 'GOOG'))).toEqual(columns(loadSharedData('GOOG.csv')));
+    expect(seriesColumns(await loadStored(storePath, 'GOOG'))).toEqual(seriesColumns(loadSharedData('GOOG.csv')));
   });
 
   it('reads timestamps, unordered rows and an adjustment factor from Parquet (hand-made rows)', async () => {
@@ -68,7 +66,7 @@ describe('importBars', () => {
     const result = await importBars({ storePath, symbol: 'SPLIT', file: parquet });
     expect(result).toMatchObject({ frequency: '1h', bars: 3, adjusted: true });
     // 09:00 has factor 0.5: prices halve, volume doubles; a NULL factor counts as 1.
-    expect(columns(await loadStored(storePath, 'SPLIT'))).toEqual({
+    expect(seriesColumns(await loadStored(storePath, 'SPLIT'))).toEqual({
       time: [Date.UTC(2024, 0, 2, 9), Date.UTC(2024, 0, 2, 10), Date.UTC(2024, 0, 2, 11)],
       open: [50, 101, 102],
       high: [51, 103, 104],

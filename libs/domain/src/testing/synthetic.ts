@@ -53,3 +53,8 @@ export function syntheticRandomWalk(n: number, seed: number, options: RandomWalk
   }
   return createBarSeries(options.symbol ?? 'WALK', { time, open, high, low, close, volume });
 }
+
+/** Returns the OHLCV columns of a series as plain arrays, for comparing series with toEqual. */
+export function seriesColumns(s: BarSeries): { time: number[]; open: number[]; high: number[]; low: number[]; close: number[]; volume: number[] } {
+  return { time: [...s.time], open: [...s.open], high: [...s.high], low: [...s.low], close: [...s.close], volume: [...s.volume] };
+}

@@ -1,5 +1,5 @@
 import { barSeriesFromBars, sliceBarSeriesByTime, ValidationError } from '@nautilus/domain';
-import { loadSharedData } from '@nautilus/domain/testing';
+import { loadSharedData, seriesColumns } from '@nautilus/domain/testing';
 import { bucketStart, inferFrequency, resampleBarSeries } from './resample';
 
 const at = (iso: string) => Date.parse(`${iso}Z`);
@@ -24,19 +24,10 @@ const minutes = barSeriesFromBars(
   ].map(([open, high, low, close, volume], i) => ({ time: at('2024-01-02T09:32:00') + i * 60_000, open, high, low, close, volume })),
 );
 
-const columns = (s: { time: Float64Array; open: Float64Array; high: Float64Array; low: Float64Array; close: Float64Array; volume: Float64Array }) => ({
-  time: [...s.time],
-  open: [...s.open],
-  high: [...s.high],
-  low: [...s.low],
-  close: [...s.close],
-  volume: [...s.volume],
-});
-
 describe('resampleBarSeries', () => {
   it('aggregates 1m bars into epoch-aligned 5m buckets (hand-computed)', () => {
     const five = resampleBarSeries(minutes, '5m');
-    expect(columns(five)).toEqual({
+    expect(seriesColumns(five)).toEqual({
       time: [at('2024-01-02T09:30:00'), at('2024-01-02T09:35:00'), at('2024-01-02T09:40:00')],
       // 09:30 bucket: bars 09:32–09:34; 09:35: 09:35–09:39; 09:40: 09:40–09:43.
       open: [10, 11.2, 12.6],
@@ -50,8 +41,8 @@ describe('resampleBarSeries', () => {
 
   it('gives the same hour from 1m bars directly and through 5m', () => {
     const hour = { time: [at('2024-01-02T09:00:00')], open: [10], high: [13.1], low: [9.5], close: [12.4], volume: [520] };
-    expect(columns(resampleBarSeries(minutes, '1h'))).toEqual(hour);
-    expect(columns(resampleBarSeries(resampleBarSeries(minutes, '5m'), '1h', '5m'))).toEqual(hour);
+    expect(seriesColumns(resampleBarSeries(minutes, '1h'))).toEqual(hour);
+    expect(seriesColumns(resampleBarSeries(resampleBarSeries(minutes, '5m'), '1h', '5m'))).toEqual(hour);
   });
 
   it('buckets 1d by UTC date', () => {
@@ -67,7 +58,7 @@ describe('resampleBarSeries', () => {
     const daily = resampleBarSeries(loadSharedData('EURUSD.csv'), '1d');
     const day = sliceBarSeriesByTime(daily, at('2017-04-20T00:00:00'), at('2017-04-20T00:00:00'));
     // From EURUSD.csv lines 17–40: open of 00:00, highest high (09:00), lowest low (22:00), close of 23:00.
-    expect(columns(day)).toEqual({
+    expect(seriesColumns(day)).toEqual({
       time: [at('2017-04-20T00:00:00')],
       open: [1.07146],
       high: [1.07775],

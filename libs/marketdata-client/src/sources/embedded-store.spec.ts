@@ -1,20 +1,11 @@
 import { barSeriesFromBars, sliceBarSeriesByTime } from '@nautilus/domain';
-import { loadSharedData } from '@nautilus/domain/testing';
+import { loadSharedData, seriesColumns } from '@nautilus/domain/testing';
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resampleBarSeries } from '../mapping/resample';
 import { EmbeddedBarStore } from './embedded-store';
-
-const columns = (s: { time: Float64Array; open: Float64Array; high: Float64Array; low: Float64Array; close: Float64Array; volume: Float64Array }) => ({
-  time: [...s.time],
-  open: [...s.open],
-  high: [...s.high],
-  low: [...s.low],
-  close: [...s.close],
-  volume: [...s.volume],
-});
 
 describe('EmbeddedBarStore', () => {
   const goog = loadSharedData('GOOG.csv');
@@ -35,7 +26,7 @@ describe('EmbeddedBarStore', () => {
     expect(store.upsert('goog', '1d', goog)).toBe(2148);
     const loaded = await store.load('GOOG');
     expect(loaded.symbol).toBe('GOOG');
-    expect(columns(loaded)).toEqual(columns(goog));
+    expect(seriesColumns(loaded)).toEqual(seriesColumns(goog));
     expect(await store.listSymbols()).toEqual(['GOOG']);
     expect(await store.has('Goog')).toBe(true);
     expect(await store.has('ORCL')).toBe(false);
@@ -48,7 +39,7 @@ describe('EmbeddedBarStore', () => {
     store.upsert('GOOG', '1d', goog);
     const start = Date.UTC(2005, 0, 1);
     const end = Date.UTC(2005, 11, 31);
-    expect(columns(await store.load('GOOG', { start, end }))).toEqual(columns(sliceBarSeriesByTime(goog, start, end)));
+    expect(seriesColumns(await store.load('GOOG', { start, end }))).toEqual(seriesColumns(sliceBarSeriesByTime(goog, start, end)));
     await expect(store.load('NOPE')).rejects.toMatchObject({ field: 'symbols', code: 'not_found' });
     await expect(store.load('GOOG', { start: Date.UTC(2020, 0, 1) })).rejects.toMatchObject({ field: 'start_date', code: 'validation_failed' });
   });
@@ -57,7 +48,7 @@ describe('EmbeddedBarStore', () => {
     const first = sliceBarSeriesByTime(goog, -Infinity, Date.UTC(2004, 11, 31));
     store.upsert('GOOG', '1d', first);
     store.upsert('GOOG', '1d', goog);
-    expect(columns(await store.load('GOOG'))).toEqual(columns(goog));
+    expect(seriesColumns(await store.load('GOOG'))).toEqual(seriesColumns(goog));
   });
 
   it('applies a stored adjustment factor on load', async () => {
@@ -67,22 +58,22 @@ describe('EmbeddedBarStore', () => {
     ]);
     store.upsert('X', '1d', bars, [0.5, 1]);
     const loaded = await store.load('X');
-    expect(columns(loaded)).toEqual({ time: [0, 86_400_000], open: [50, 53], high: [55, 55], low: [45, 52], close: [52.5, 54], volume: [2000, 3000] });
+    expect(seriesColumns(loaded)).toEqual({ time: [0, 86_400_000], open: [50, 53], high: [55, 55], low: [45, 52], close: [52.5, 54], volume: [2000, 3000] });
     expect(() => store.upsert('X', '1d', bars, [0.5])).toThrow(expect.objectContaining({ field: 'adj_factor' }));
   });
 
   it('serves coarser frequencies by resampling the stored ones and refuses finer ones', async () => {
     store.upsert('EURUSD', '1h', eurusd);
-    expect(columns(await store.load('EURUSD', {}, '1d'))).toEqual(columns(resampleBarSeries(eurusd, '1d')));
+    expect(seriesColumns(await store.load('EURUSD', {}, '1d'))).toEqual(seriesColumns(resampleBarSeries(eurusd, '1d')));
     // A daily bar is in the range when its day is; its hours are all read, even those after `end`.
     const day = await store.load('EURUSD', { start: Date.UTC(2017, 3, 19, 12), end: Date.UTC(2017, 3, 20) }, '1d');
-    expect(columns(day)).toMatchObject({ time: [Date.UTC(2017, 3, 20)], open: [1.07146], close: [1.07142], volume: [25433] });
+    expect(seriesColumns(day)).toMatchObject({ time: [Date.UTC(2017, 3, 20)], open: [1.07146], close: [1.07142], volume: [25433] });
     await expect(store.load('EURUSD', {}, '5m')).rejects.toMatchObject({ field: 'frequency', found: '5m' });
     // The stored daily bars win over resampled hourly ones once they exist.
     const daily = resampleBarSeries(eurusd, '1d');
     store.upsert('EURUSD', '1d', daily);
-    expect(columns(await store.load('EURUSD', {}, '1d'))).toEqual(columns(daily));
-    expect(columns(await store.load('EURUSD'))).toEqual(columns(eurusd));
+    expect(seriesColumns(await store.load('EURUSD', {}, '1d'))).toEqual(seriesColumns(daily));
+    expect(seriesColumns(await store.load('EURUSD'))).toEqual(seriesColumns(eurusd));
   });
 
   it('rejects a frequency the bars contradict', () => {

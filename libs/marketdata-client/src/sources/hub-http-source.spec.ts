@@ -1,5 +1,5 @@
 import { BarSeries, sliceBarSeriesByTime } from '@nautilus/domain';
-import { loadSharedData, workspaceRoot } from '@nautilus/domain/testing';
+import { loadSharedData, seriesColumns, workspaceRoot } from '@nautilus/domain/testing';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -9,11 +9,9 @@ import { CsvFileSource } from './csv-file-source';
 import { HubBarsResponse, HubHttpSource } from './hub-http-source';
 import { UpstreamError } from './upstream-error';
 
-const columns = (s: BarSeries) => ({ time: [...s.time], open: [...s.open], high: [...s.high], low: [...s.low], close: [...s.close], volume: [...s.volume] });
-
 /** Returns `series` in the hub's wire format. */
 function wire(symbol: string, frequency: HubBarsResponse['frequency'], series: BarSeries, adjFactor?: number[]): HubBarsResponse {
-  return { symbol, frequency, ...columns(series), ...(adjFactor ? { adj_factor: adjFactor } : {}) };
+  return { symbol, frequency, ...seriesColumns(series), ...(adjFactor ? { adj_factor: adjFactor } : {}) };
 }
 
 const DATA: Record<string, { series: BarSeries; frequency: HubBarsResponse['frequency'] }> = {
@@ -100,27 +98,27 @@ describe('HubHttpSource against a real HTTP server', () => {
     expect(await source.listSymbols()).toEqual(['EURUSD', 'GOOG', 'ORCL']);
     expect(await source.has('orcl')).toBe(true);
     expect(await source.has('NVDA')).toBe(false);
-    expect(columns(await source.load('ORCL'))).toEqual(columns(await csv.load('ORCL')));
+    expect(seriesColumns(await source.load('ORCL'))).toEqual(seriesColumns(await csv.load('ORCL')));
     const range = { start: Date.UTC(2005, 0, 1), end: Date.UTC(2005, 11, 31) };
     const goog = await source.load('goog', range);
     expect(goog.symbol).toBe('GOOG');
-    expect(columns(goog)).toEqual(columns(await csv.load('GOOG', range)));
+    expect(seriesColumns(goog)).toEqual(seriesColumns(await csv.load('GOOG', range)));
     expect(hub.requests).toContain('/v1/bars/GOOG?start=2005-01-01T00%3A00%3A00.000Z&end=2005-12-31T00%3A00%3A00.000Z');
   });
 
   it('resamples hourly bars the hub sends for a daily request, asking for whole days', async () => {
     const eurusd = DATA.EURUSD.series;
-    expect(columns(await source.load('EURUSD', {}, '1d'))).toEqual(columns(resampleBarSeries(eurusd, '1d')));
+    expect(seriesColumns(await source.load('EURUSD', {}, '1d'))).toEqual(seriesColumns(resampleBarSeries(eurusd, '1d')));
     const day = await source.load('EURUSD', { start: Date.UTC(2017, 3, 19, 12), end: Date.UTC(2017, 3, 20) }, '1d');
     expect(hub.requests).toContain('/v1/bars/EURUSD?start=2017-04-20T00%3A00%3A00.000Z&end=2017-04-20T23%3A59%3A59.999Z&frequency=1d');
-    expect(columns(day)).toMatchObject({ time: [Date.UTC(2017, 3, 20)], open: [1.07146], high: [1.07775], low: [1.07072], close: [1.07142], volume: [25433] });
+    expect(seriesColumns(day)).toMatchObject({ time: [Date.UTC(2017, 3, 20)], open: [1.07146], high: [1.07775], low: [1.07072], close: [1.07142], volume: [25433] });
     await expect(source.load('GOOG', {}, '1h')).rejects.toMatchObject({ field: 'frequency', found: '1h', code: 'validation_failed' });
   });
 
   it('applies the adjustment factors the hub sends', async () => {
     const goog = DATA.GOOG.series;
     const adjusted = await source.load('ADJ');
-    expect(columns(adjusted)).toEqual(columns(adjustBarSeries(sliceBarSeriesByTime(goog, -Infinity, goog.time[2]), [0.5, 0.5, 1])));
+    expect(seriesColumns(adjusted)).toEqual(seriesColumns(adjustBarSeries(sliceBarSeriesByTime(goog, -Infinity, goog.time[2]), [0.5, 0.5, 1])));
     expect(adjusted.open[0]).toBe(50);
   });
 
@@ -140,7 +138,7 @@ describe('HubHttpSource against a real HTTP server', () => {
   });
 
   it('retries a 5xx once, then fails with the status', async () => {
-    expect(columns(await source.load('FLAKY'))).toEqual(columns(DATA.GOOG.series));
+    expect(seriesColumns(await source.load('FLAKY'))).toEqual(seriesColumns(DATA.GOOG.series));
     expect(hub.count('/v1/bars/FLAKY')).toBe(2);
     await expect(source.load('DOWN')).rejects.toMatchObject({ code: 'upstream_error', field: 'marketdata_hub', status: 503 });
     expect(hub.count('/v1/bars/DOWN')).toBe(2);

@@ -1,5 +1,5 @@
-import { BarSeries, sliceBarSeriesByTime } from '@nautilus/domain';
-import { loadSharedData, workspaceRoot } from '@nautilus/domain/testing';
+import { sliceBarSeriesByTime } from '@nautilus/domain';
+import { loadSharedData, seriesColumns, workspaceRoot } from '@nautilus/domain/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -9,8 +9,6 @@ import { CsvFileSource } from './csv-file-source';
 import { EmbeddedBarStore } from './embedded-store';
 import { HubHttpSource } from './hub-http-source';
 import { SourceChain } from './source-chain';
-
-const columns = (s: BarSeries) => ({ time: [...s.time], open: [...s.open], high: [...s.high], low: [...s.low], close: [...s.close], volume: [...s.volume] });
 
 describe('SourceChain', () => {
   const goog = loadSharedData('GOOG.csv');
@@ -27,7 +25,7 @@ describe('SourceChain', () => {
       hubRequests.push(req.url ?? '');
       const send = (body: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       if (req.url === '/symbols') return send({ symbols: ['GOOG', 'REMOTE'] });
-      if (req.url?.startsWith('/bars/REMOTE')) return send({ symbol: 'REMOTE', frequency: '1M', ...columns(btc) });
+      if (req.url?.startsWith('/bars/REMOTE')) return send({ symbol: 'REMOTE', frequency: '1M', ...seriesColumns(btc) });
       res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -48,10 +46,10 @@ describe('SourceChain', () => {
   });
 
   it('serves each symbol from the first member that has it, without asking the hub for local symbols', async () => {
-    expect(columns(await chain.load('GOOG'))).toEqual(columns(goog2005));
+    expect(seriesColumns(await chain.load('GOOG'))).toEqual(seriesColumns(goog2005));
     expect((await chain.load('ORCL')).length).toBe(5036);
     expect(hubRequests).toEqual([]);
-    expect(columns(await chain.load('REMOTE'))).toEqual(columns(btc));
+    expect(seriesColumns(await chain.load('REMOTE'))).toEqual(seriesColumns(btc));
     await expect(chain.load('NOPE')).rejects.toMatchObject({ code: 'not_found', field: 'symbols', value: 'NOPE' });
     expect(await chain.has('remote')).toBe(true);
     expect(await chain.has('NOPE')).toBe(false);
