@@ -78,6 +78,34 @@ export function simulateOneSymbolSegments(
           if (i === end) break;
         }
       }
+      if (q !== 0 && i > 0) {
+        // Holding with no trade before `stop`: these bars only mark to market, in a loop without
+        // the trade and end-of-run tests, and with the downside sum taken without a branch (a
+        // return's sign is a coin flip to the branch predictor; this loop halves the kernel's time).
+        let stop = tradeBar < end ? tradeBar : end;
+        if (lastBar >= i && lastBar < stop) stop = lastBar;
+        for (; i < stop; i++) {
+          const e = cash + q * close[i];
+          equity[i] = e;
+          const r = e / prev - 1;
+          returns[i - 1] = r;
+          sum += r;
+          const x = r - rf;
+          downside += x < 0 ? x * x : 0;
+          if (e >= peak) {
+            peak = e;
+            threshold = drawdownThreshold(peak, maxDrawdown);
+          } else if (e < threshold) {
+            const d = e / peak - 1;
+            if (d < maxDrawdown) {
+              maxDrawdown = d;
+              threshold = drawdownThreshold(peak, maxDrawdown);
+            }
+          }
+          prev = e;
+        }
+        if (i === end) break;
+      }
       if (i === tradeBar) {
         const t = decisionTargets[next];
         next++;
