@@ -255,12 +255,13 @@ export function createEvaluator(plan: SearchPlan): Evaluator {
   });
   const decisionBars = new Int32Array(k === 1 ? n : 0);
   const decisionTargets = new Float64Array(k === 1 ? n : 0);
+  // The kernel sets every field of the sums it fills, so one pair serves all sets.
+  const is = emptySums();
+  const oos = emptySums();
   const evaluate =
     k === 1
       ? (params: Readonly<Record<string, number | boolean>>) => {
           const decisions = computeDecisions(definition, market, params, decisionBars, decisionTargets, cache);
-          const is = emptySums();
-          const oos = emptySums();
           simulateOneSymbolSegments(market.open, market.close, decisionBars, decisionTargets, decisions, n, sim, ledger, out.equity, scratch, split, rfPerBar, is, oos);
           const inSample = finishSegment(is, scratch, 0, ledger.trades, 0, split, ppy, rfPerBar);
           const outOfSample = split < n ? finishSegment(oos, scratch, split - 1, ledger.trades, split - 1, n, ppy, rfPerBar) : inSample;
