@@ -40,6 +40,7 @@ describe('POST /stress-test', () => {
       config: { initialCapital: 10_000, closeAtEnd: false },
       shockIndex,
       scenarios: [{ name: 'gap down', marketShocks: { GOOG: -0.25 }, volatilityMultipliers: { '*': 2 }, durationDays: 5, probability: 0.1 }, HISTORICAL_SCENARIOS.covid_crash_2020],
+      monteCarloVar: { nPaths: 500, nSteps: 21, seed: 1 },
     });
     body.scenarios.forEach((s: { performance_impact_pct: number; max_drawdown_change_pct: number; probability_weighted_impact_pct: number }, j: number) => {
       expect(s.performance_impact_pct).toBeCloseTo(direct.outcomes[j].performanceImpactPct, 9);
@@ -47,8 +48,34 @@ describe('POST /stress-test', () => {
       expect(s.probability_weighted_impact_pct).toBeCloseTo(direct.outcomes[j].probabilityWeightedImpactPct, 9);
     });
     expect(body.summary.worst_case).toBe(direct.worst.scenario.name);
+    body.scenarios.forEach((s: { monte_carlo_var: Record<string, number> }, j: number) => {
+      const mc = direct.outcomes[j].monteCarloVar;
+      expect(s.monte_carlo_var).toEqual({ horizon_days: 21, n_paths: 500, var_95_pct: expect.any(Number), cvar_95_pct: expect.any(Number), var_99_pct: expect.any(Number) });
+      expect(s.monte_carlo_var.var_95_pct).toBeCloseTo((mc?.var95 ?? NaN) * 100, 9);
+      expect(s.monte_carlo_var.cvar_95_pct).toBeCloseTo((mc?.cvar95 ?? NaN) * 100, 9);
+      expect(s.monte_carlo_var.var_99_pct).toBeCloseTo((mc?.var99 ?? NaN) * 100, 9);
+    });
     expect(body.scenarios[0].monte_carlo_var.var_95_pct).toBeLessThan(0);
     expect(body.baseline.total_return_pct).toBeCloseTo(419.5995, 3);
+  });
+
+  it('runs off the API thread: /health answers while a long stress test computes', async () => {
+    const scenarios = Array.from({ length: 12 }, (_, j) => ({ name: `shock ${j}`, market_shocks: { '*': -0.01 * (j + 1) } }));
+    const order: string[] = [];
+    const stress = request(app.getHttpServer())
+      .post('/stress-test')
+      .send({ backtest_id: baseId, scenarios, monte_carlo_var: { n_paths: 20_000, horizon_days: 252, seed: 3 } })
+      .then((res) => {
+        expect(res.status).toBe(200);
+        order.push('stress');
+      });
+    // Give the request time to reach the worker; on the API thread its 60 M draws would hold the
+    // event loop for seconds and /health would wait behind them.
+    await new Promise((r) => setTimeout(r, 300));
+    await request(app.getHttpServer()).get('/health').expect(200);
+    order.push('health');
+    await stress;
+    expect(order).toEqual(['health', 'stress']);
   });
 
   it('rejects bad scenarios naming the field', async () => {

@@ -1,6 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { HISTORICAL_SCENARIOS, monteCarlo, StressScenario, stressTest } from '@nautilus/analytics';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { HISTORICAL_SCENARIOS, StressScenario, stressTest, StressTestRequest, StressTestResult } from '@nautilus/analytics';
 import { NotFoundError, StrategyRegistry, ValidationError } from '@nautilus/domain';
+import { WorkerPoolExecutor } from '@nautilus/hardware-router';
 import { FrequencyAwareSource } from '@nautilus/marketdata-client';
 import { barsOf, configOf } from '../backtests/backtests.mapper';
 import { CreateBacktestDto } from '../backtests/dto/create-backtest.dto';
@@ -10,9 +11,19 @@ import { StressTestDto } from './dto/stress-test.dto';
 
 const num = (x: number) => (Number.isFinite(x) ? x : null);
 
-/** Replays a backtest's strategy under shocked prices; scenarios run in-process (one backtest each, capped at 23). */
+/** Built-in strategies exist in every thread; a user module strategy only in this one's registry. */
+const BUILT_IN = new StrategyRegistry();
+
+/**
+ * Replays a backtest's strategy under shocked prices, one backtest per scenario (at most 23), with
+ * an optional Monte Carlo VaR per scenario. The work runs on a worker thread of its own, started
+ * with the first stress test, so the API thread keeps answering while it runs; a user module
+ * strategy, which exists only in this thread's registry, runs here.
+ */
 @Injectable()
-export class StressService {
+export class StressService implements OnApplicationShutdown {
+  private pool?: WorkerPoolExecutor;
+
   constructor(
     @Inject(JOB_STORE) private readonly store: JobStore,
     @Inject(MARKET_DATA) private readonly market: FrequencyAwareSource,
@@ -51,7 +62,16 @@ export class StressService {
       shockIndex = time.findIndex((x) => x >= t);
       if (shockIndex < 1) throw new ValidationError('shock_date', `a date inside the backtest (${new Date(time[1]).toISOString().slice(0, 10)} … ${new Date(time[time.length - 1]).toISOString().slice(0, 10)})`, dto.shock_date);
     }
-    const r = stressTest({ series, strategyId: base.strategy_id, parameters: base.strategy_parameters ?? {}, config: configOf(base), scenarios, registry: this.registry, ...(shockIndex === undefined ? {} : { shockIndex }) });
+    const mc = dto.monte_carlo_var;
+    const r = await this.stressTest({
+      series,
+      strategyId: base.strategy_id,
+      parameters: base.strategy_parameters ?? {},
+      config: configOf(base),
+      scenarios,
+      ...(shockIndex === undefined ? {} : { shockIndex }),
+      ...(mc ? { monteCarloVar: { nPaths: mc.n_paths ?? 2000, nSteps: mc.horizon_days ?? 21, seed: mc.seed ?? 0 } } : {}),
+    });
     const metrics = (s: typeof r.baseline) => ({
       total_return_pct: num(s.totalReturnPct),
       max_drawdown_pct: num(s.maxDrawdownPct),
@@ -59,12 +79,6 @@ export class StressService {
       sharpe_ratio: num(s.sharpeRatio),
       num_trades: s.numTrades,
     });
-    const mcVar = (equity: Float64Array) => {
-      if (!dto.monte_carlo_var) return undefined;
-      const returns = new Float64Array(equity.length - 1).map((_, i) => equity[i + 1] / equity[i] - 1);
-      const mc = monteCarlo({ method: 'bootstrap', returns, nPaths: dto.monte_carlo_var.n_paths ?? 2000, nSteps: dto.monte_carlo_var.horizon_days ?? 21, seed: dto.monte_carlo_var.seed ?? 0, periodsPerYear: r.baseline.periodsPerYear });
-      return { horizon_days: mc.nSteps, n_paths: mc.nPaths, var_95_pct: num(mc.var95 * 100), cvar_95_pct: num(mc.cvar95 * 100), var_99_pct: num(mc.var99 * 100) };
-    };
     return {
       backtest_id: dto.backtest_id,
       strategy_id: base.strategy_id,
@@ -79,7 +93,17 @@ export class StressService {
         var_95_change_pct: num(o.var95ChangePct),
         probability_weighted_impact_pct: num(o.probabilityWeightedImpactPct),
         stressed: metrics(o.stats),
-        ...(dto.monte_carlo_var ? { monte_carlo_var: mcVar(o.equity) } : {}),
+        ...(o.monteCarloVar
+          ? {
+              monte_carlo_var: {
+                horizon_days: o.monteCarloVar.nSteps,
+                n_paths: o.monteCarloVar.nPaths,
+                var_95_pct: num(o.monteCarloVar.var95 * 100),
+                cvar_95_pct: num(o.monteCarloVar.cvar95 * 100),
+                var_99_pct: num(o.monteCarloVar.var99 * 100),
+              },
+            }
+          : {}),
       })),
       summary: {
         worst_case: r.worst.scenario.name,
@@ -88,5 +112,15 @@ export class StressService {
         scenarios: r.outcomes.length,
       },
     };
+  }
+
+  private stressTest(request: Omit<StressTestRequest, 'registry'>): Promise<StressTestResult> | StressTestResult {
+    if (!BUILT_IN.has(request.strategyId)) return stressTest({ ...request, registry: this.registry });
+    this.pool ??= new WorkerPoolExecutor(1);
+    return this.pool.run('stress_test', request);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool?.close();
   }
 }

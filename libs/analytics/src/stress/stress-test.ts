@@ -1,6 +1,8 @@
 import { BacktestConfigInput, BarSeries, StrategyRegistry, ValidationError } from '@nautilus/domain';
 import { backtest } from '../backtest';
 import { Stats } from '../metrics/compute-stats';
+import { returnsFromEquity } from '../metrics/returns';
+import { monteCarlo } from '../monte-carlo/monte-carlo';
 import { StressScenario } from './scenarios';
 import { shockSeries } from './shock-series';
 
@@ -14,6 +16,25 @@ export interface StressTestRequest {
   /** Bar index where shocks start (default: the middle bar). */
   readonly shockIndex?: number;
   readonly registry?: StrategyRegistry;
+  /** When given, each scenario also gets a Monte Carlo VaR: a seeded i.i.d. bootstrap of its stressed returns. */
+  readonly monteCarloVar?: MonteCarloVarSpec;
+}
+
+/** The bootstrap behind a scenario's Monte Carlo VaR. */
+export interface MonteCarloVarSpec {
+  readonly nPaths: number;
+  /** Horizon in bars: each path compounds this many resampled returns. */
+  readonly nSteps: number;
+  readonly seed: number;
+}
+
+/** Value at risk of a scenario's stressed returns over the horizon, as fractions of equity (losses negative). */
+export interface MonteCarloVar {
+  readonly nPaths: number;
+  readonly nSteps: number;
+  readonly var95: number;
+  readonly cvar95: number;
+  readonly var99: number;
 }
 
 /** How one scenario changed the run. Percent values are percentage points of change. */
@@ -26,6 +47,7 @@ export interface ScenarioOutcome {
   readonly maxDrawdownChangePct: number;
   readonly var95ChangePct: number;
   readonly probabilityWeightedImpactPct: number;
+  readonly monteCarloVar?: MonteCarloVar;
 }
 
 /** Baseline, every scenario, and the worst case. */
@@ -80,8 +102,14 @@ export function stressTest(request: StressTestRequest): StressTestResult {
       maxDrawdownChangePct: stats.maxDrawdownPct - baseline.maxDrawdownPct,
       var95ChangePct: stats.valueAtRisk95Pct - baseline.valueAtRisk95Pct,
       probabilityWeightedImpactPct: p * impact,
+      ...(request.monteCarloVar ? { monteCarloVar: monteCarloVarOf(result.equity, request.monteCarloVar, stats.periodsPerYear) } : {}),
     };
   });
   const worst = outcomes.reduce((a, b) => (b.performanceImpactPct < a.performanceImpactPct ? b : a));
   return { baseline, shockIndex, outcomes, worst, expectedImpactPct: outcomes.reduce((s, o) => s + o.probabilityWeightedImpactPct, 0) };
+}
+
+function monteCarloVarOf(equity: Float64Array, spec: MonteCarloVarSpec, periodsPerYear: number): MonteCarloVar {
+  const mc = monteCarlo({ method: 'bootstrap', returns: returnsFromEquity(equity), nPaths: spec.nPaths, nSteps: spec.nSteps, seed: spec.seed, periodsPerYear });
+  return { nPaths: mc.nPaths, nSteps: mc.nSteps, var95: mc.var95, cvar95: mc.cvar95, var99: mc.var99 };
 }

@@ -14,6 +14,9 @@ import {
   PreparedSearch,
   prepareSearch,
   simulateBlocks,
+  stressTest,
+  StressTestRequest,
+  StressTestResult,
 } from '@nautilus/analytics';
 import { buildFeatureMatrix, FeatureSpec, ValidationError } from '@nautilus/domain';
 
@@ -84,6 +87,8 @@ export interface TaskMap {
   monte_carlo_blocks: { input: MonteCarloBlocks; output: PathStatistics };
   equity_bands: { input: EquityBands; output: Float64Array };
   monte_carlo: { input: MonteCarloRequest; output: MonteCarloResult };
+  /** A stress test of a built-in strategy (a registry of user strategies cannot cross threads). */
+  stress_test: { input: Omit<StressTestRequest, 'registry'>; output: StressTestResult };
   feature_matrix: { input: { readonly close: Float64Array; readonly spec: FeatureSpec }; output: Float32Array };
   onnx_inference: { input: InferenceRequest; output: InferenceResult };
 }
@@ -103,6 +108,7 @@ export const COMPUTE_TASKS: { readonly [K in ComputeTaskName]: (input: TaskInput
   monte_carlo_blocks: (b) => simulateBlocks(b.plan, b.fromBlock, b.toBlock, shared(b.equity)),
   equity_bands: (b) => equityBandSteps(shared(b.equity), b.nPaths, b.bands, b.fromStep, b.toStep),
   monte_carlo: (request) => monteCarlo(request),
+  stress_test: (request) => stressTest(request),
   feature_matrix: ({ close, spec }) => buildFeatureMatrix(close, spec),
 };
 

@@ -23,10 +23,12 @@ export class DomainErrorFilter implements ExceptionFilter {
 /** Returns the status and JSON body an error answers with, over HTTP and on the message bus alike. */
 export function errorResponseOf(error: unknown): { status: number; body: Record<string, unknown> } {
   if (error instanceof DomainError) {
+    // By code as well as by class: an error thrown in a worker thread comes back as a DomainError
+    // with the code and field of its class, but not the class.
     const status =
-      error instanceof ValidationError
+      error instanceof ValidationError || error.code === 'validation_failed'
         ? HttpStatus.BAD_REQUEST
-        : error instanceof NotFoundError
+        : error instanceof NotFoundError || error.code === 'not_found'
           ? INPUT_FIELDS.has(error.field ?? '')
             ? HttpStatus.BAD_REQUEST
             : HttpStatus.NOT_FOUND
