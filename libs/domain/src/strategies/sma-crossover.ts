@@ -40,11 +40,15 @@ export const smaCrossover: StrategyDefinition = {
         return NaN;
       },
       decisions: (s, bars, targets) => {
+        // Both SMAs are NaN before their windows fill, and a comparison with NaN is false: no cross
+        // can fire before bar `first`, so the loop starts there.
+        const first = Math.max(1, params.fast as number, params.slow as number);
+        if (first >= n) return 0;
         const base = s * n;
         let count = 0;
-        let prevFast = fast[base];
-        let prevSlow = slow[base];
-        for (let i = 1; i < n; i++) {
+        let prevFast = fast[base + first - 1];
+        let prevSlow = slow[base + first - 1];
+        for (let i = first; i < n; i++) {
           const f = fast[base + i];
           const w = slow[base + i];
           if (prevFast <= prevSlow && f > w) {
