@@ -80,8 +80,7 @@ export function simulateOneSymbolSegments(
       }
       if (q !== 0 && i > 0) {
         // Holding with no trade before `stop`: these bars only mark to market, in a loop without
-        // the trade and end-of-run tests, and with the downside sum taken without a branch (a
-        // return's sign is a coin flip to the branch predictor; this loop halves the kernel's time).
+        // the trade and end-of-run tests (this loop halved the kernel's time).
         let stop = tradeBar < end ? tradeBar : end;
         if (lastBar >= i && lastBar < stop) stop = lastBar;
         for (; i < stop; i++) {
@@ -92,18 +91,19 @@ export function simulateOneSymbolSegments(
           sum += r;
           const x = r - rf;
           downside += x < 0 ? x * x : 0;
-          if (e >= peak) {
-            peak = e;
-            threshold = drawdownThreshold(peak, maxDrawdown);
-          } else if (e < threshold) {
+          // The threshold is recomputed on every bar instead of on each new peak: a new peak is
+          // as unpredictable as a return's sign. At a new peak the test below finds d = 0, which
+          // changes nothing, so the result is the same. (drawdownThreshold written out: as a call
+          // it is not inlined here, and a call per bar costs more than the loop saves.)
+          if (e >= peak) peak = e;
+          threshold = peak > 0 ? peak * (1 + maxDrawdown) + peak * DRAWDOWN_SLACK : Infinity;
+          if (e < threshold) {
             const d = e / peak - 1;
-            if (d < maxDrawdown) {
-              maxDrawdown = d;
-              threshold = drawdownThreshold(peak, maxDrawdown);
-            }
+            if (d < maxDrawdown) maxDrawdown = d;
           }
           prev = e;
         }
+        threshold = drawdownThreshold(peak, maxDrawdown);
         if (i === end) break;
       }
       if (i === tradeBar) {
