@@ -33,40 +33,59 @@ export const meanReversion: StrategyDefinition = {
       for (let s = 0; s < k; s++) zScore(market.close.subarray(s * n, (s + 1) * n), lookback, out.subarray(s * n, (s + 1) * n));
       return out;
     });
+    const rule: ZRule = { threshold, exit, size, short };
     const state = new Int8Array(k);
-    // One step of a symbol's state machine; the decider's state lives in `state[s]`.
-    const step = (v: number, s: number): number => {
-      if (v !== v) return NaN;
-      const st = state[s];
-      if (st === 0) {
-        if (v < -threshold) {
-          state[s] = 1;
-          return size;
-        }
-        if (short && v > threshold) {
-          state[s] = -1;
-          return -size;
-        }
-      } else if ((st === 1 && v >= -exit) || (st === -1 && v <= exit)) {
-        state[s] = 0;
-        return 0;
-      }
-      return NaN;
-    };
     return {
-      decide: (i, s) => step(z[s * n + i], s),
-      // Symbols keep separate states, so listing symbol by symbol decides as bar-then-symbol order does.
-      decisions: (s, bars, targets) => {
-        let count = 0;
-        for (let i = 0; i < n; i++) {
-          const t = step(z[s * n + i], s);
-          if (t === t) {
-            bars[count] = i;
-            targets[count++] = t;
-          }
-        }
-        return count;
+      decide: (i, s) => {
+        const t = stepOf(z[s * n + i], state[s], rule);
+        if (t === t) state[s] = t === 0 ? 0 : t > 0 ? 1 : -1;
+        return t;
       },
+      // Symbols keep separate states, so listing symbol by symbol decides as bar-then-symbol order does.
+      decisions: (s, bars, targets) => listZDecisions(z, s * n, n, rule, bars, targets),
     };
   },
 };
+
+/** The parameters of the z-score state machine. */
+interface ZRule {
+  readonly threshold: number;
+  readonly exit: number;
+  readonly size: number;
+  readonly short: boolean;
+}
+
+/**
+ * One step of a symbol's state machine from z-score `v` in state `st` (1 long, −1 short, 0 flat):
+ * returns the new target, or NaN when nothing changes. The caller keeps the state: the sign of a
+ * finite target.
+ */
+function stepOf(v: number, st: number, r: ZRule): number {
+  if (v !== v) return NaN;
+  if (st === 0) {
+    if (v < -r.threshold) return r.size;
+    if (r.short && v > r.threshold) return -r.size;
+  } else if ((st === 1 && v >= -r.exit) || (st === -1 && v <= r.exit)) {
+    return 0;
+  }
+  return NaN;
+}
+
+/**
+ * Lists the decisions of one symbol whose z-scores are `z[base … base + n)`, from flat. A plain
+ * function of its arrays rather than a closure over them, so the optimizing compiler checks them
+ * once per call instead of once per bar.
+ */
+function listZDecisions(z: Float64Array, base: number, n: number, rule: ZRule, bars: Int32Array, targets: Float64Array): number {
+  let count = 0;
+  let st = 0;
+  for (let i = 0; i < n; i++) {
+    const t = stepOf(z[base + i], st, rule);
+    if (t === t) {
+      st = t === 0 ? 0 : t > 0 ? 1 : -1;
+      bars[count] = i;
+      targets[count++] = t;
+    }
+  }
+  return count;
+}
