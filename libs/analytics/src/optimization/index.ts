@@ -4,3 +4,4 @@ export * from './segment-metrics';
 export * from './optimize';
 export * from './tpe';
 export * from './trial-columns';
+export * from './claimed-candidates';

@@ -1,7 +1,7 @@
 import {
   blockBootstrapStatistics,
   equityBandSteps,
-  evaluateCandidates,
+  evaluateClaimed,
   monteCarlo,
   MonteCarloRequest,
   MonteCarloResult,
@@ -23,12 +23,19 @@ import { buildFeatureMatrix, FeatureSpec, ValidationError } from '@nautilus/doma
 /** A parameter search without its in-process hooks, which cannot cross to a worker thread. */
 export type SweepRequest = Omit<OptimizeRequest, 'registry' | 'onProgress' | 'shouldCancel'>;
 
-/** Candidate sets [from, to) of the sweep `sweepId`: the unit a parallel sweep hands to each thread. */
+/** One thread's part in the sweep `sweepId`: it claims candidate sets `chunkSize` at a time from `next` until none is left. */
 export interface SweepChunk {
   readonly sweepId: string;
   readonly request: SweepRequest;
-  readonly from: number;
-  readonly to: number;
+  /** Index of the next unclaimed candidate set, shared by the sweep's threads (an Int32Array on a SharedArrayBuffer). */
+  readonly next: Int32Array;
+  readonly chunkSize: number;
+}
+
+/** What a thread of a sweep evaluated: the first candidate index of each chunk it claimed, and the chunks' trials packed by `packTrials`. */
+export interface SweepChunkResult {
+  readonly starts: Int32Array;
+  readonly trials: Float64Array;
 }
 
 /** Blocks [fromBlock, toBlock) of an i.i.d. bootstrap study (see blockBootstrapStatistics). */
@@ -81,8 +88,8 @@ export interface InferenceResult {
 /** Every task an executor can run, by name, with its input and output. */
 export interface TaskMap {
   parameter_sweep: { input: SweepRequest; output: OptimizationResult };
-  /** The chunk's trials packed by `packTrials`: one buffer moves back instead of thousands of objects. */
-  sweep_chunk: { input: SweepChunk; output: Float64Array };
+  /** Trials come back packed by `packTrials`: one buffer instead of thousands of objects to clone. */
+  sweep_chunk: { input: SweepChunk; output: SweepChunkResult };
   bootstrap_blocks: { input: BootstrapBlocks; output: PathStatistics };
   monte_carlo_blocks: { input: MonteCarloBlocks; output: PathStatistics };
   equity_bands: { input: EquityBands; output: Float64Array };
@@ -121,11 +128,12 @@ function shared(equity: Float64Array): Float64Array {
 // The last sweep is kept prepared, so that its later chunks on this thread reuse its indicator cache.
 let lastSweep: { id: string; search: PreparedSearch } | undefined;
 
-/** Evaluates one chunk; planning is deterministic, so every thread sees the same candidate order. */
-function evaluateChunk(chunk: SweepChunk): Float64Array {
+/** Evaluates the chunks this thread claims; planning is deterministic, so every thread sees the same candidate order. */
+function evaluateChunk(chunk: SweepChunk): SweepChunkResult {
   if (lastSweep?.id !== chunk.sweepId) lastSweep = { id: chunk.sweepId, search: prepareSearch(chunk.request) };
   const { evaluator, sets } = lastSweep.search;
-  return packTrials(evaluateCandidates(evaluator, sets, chunk.from, chunk.to));
+  const { starts, trials } = evaluateClaimed(evaluator, sets, chunk.next, chunk.chunkSize);
+  return { starts: Int32Array.from(starts), trials: packTrials(trials) };
 }
 
 /** Returns whether `task` is one of {@link COMPUTE_TASKS}. */

@@ -1,5 +1,8 @@
 import { optimize, OptimizationResult, OptimizeRequest } from '@nautilus/analytics';
+import { ExecutorUnavailableError, ValidationError } from '@nautilus/domain';
 import { loadSharedData } from '@nautilus/domain/testing';
+import { Executor } from '../executors/executor';
+import { runComputeTask, SweepChunk } from '../executors/tasks';
 import { WorkerPoolExecutor } from '../executors/worker-pool-executor';
 import { parallelOptimize } from './parallel-optimize';
 
@@ -30,7 +33,7 @@ describe('parallelOptimize', () => {
     config: { initialCapital: 10_000, commission: { rate: 0.001 } },
   };
 
-  it('equals optimize() on one thread, trial for trial, with a thread of the pool doing half', async () => {
+  it('equals optimize() on one thread, trial for trial, with a thread of the pool claiming chunks', async () => {
     expectSameResult(await parallelOptimize(request, pool), optimize(request));
   });
 
@@ -39,5 +42,40 @@ describe('parallelOptimize', () => {
     expectSameResult(await parallelOptimize(random, pool), optimize(random));
     const bayes = { ...request, method: 'bayesian' as const, maxIterations: 40, seed: 4 };
     expectSameResult(await parallelOptimize(bayes, pool), optimize(bayes));
+  });
+
+  /** A pool of one thread that claims one chunk of the sweep and then fails with `error`. */
+  const failingPool = (error: Error): Executor & { size: number } => ({
+    kind: 'worker_pool',
+    hardware: 'test: a thread that fails',
+    size: 1,
+    supports: () => true,
+    run: (_task, input) => {
+      const chunk = input as SweepChunk;
+      Atomics.add(chunk.next, 0, chunk.chunkSize);
+      return Promise.reject(error);
+    },
+    close: async () => undefined,
+  });
+
+  it('puts trials evaluated by a pool thread back in candidate order', async () => {
+    // A pool that runs its part at once, in this thread, before this thread plans: it claims every chunk.
+    const eager: Executor & { size: number } = {
+      kind: 'worker_pool',
+      hardware: 'test: runs at once',
+      size: 1,
+      supports: () => true,
+      run: (task, input) => Promise.resolve(runComputeTask(task as 'sweep_chunk', input as SweepChunk)) as never,
+      close: async () => undefined,
+    };
+    expectSameResult(await parallelOptimize({ ...request, inSampleFraction: 0.6 }, eager), optimize({ ...request, inSampleFraction: 0.6 }));
+  });
+
+  it('evaluates here the chunks a pool thread claimed before it died, to the same result', async () => {
+    expectSameResult(await parallelOptimize(request, failingPool(new ExecutorUnavailableError('worker_pool', 'the worker exited'))), optimize(request));
+  });
+
+  it('rejects with an error of the task itself', async () => {
+    await expect(parallelOptimize(request, failingPool(new ValidationError('parameter_ranges', 'x', 'y')))).rejects.toThrow(/parameter_ranges/);
   });
 });
