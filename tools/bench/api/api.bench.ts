@@ -4,7 +4,8 @@
  * all of them to finish, and prints acceptance latency percentiles beside the GET /health latency
  * measured in the same run, plus completed / failed / lost counts. First, as the floor of what a
  * client on this machine can see, the same schedule of POSTs runs against a bare `node:http`
- * server in a child process that reads each body and answers 202 at once.
+ * server in a child process that reads each body and answers 202 at once: alone, then beside a
+ * spinning thread as busy as the service's job worker.
  * Run: `npx tsx tools/bench/api/api.bench.ts` (env RATE, BENCH_SECONDS, WARMUP_SECONDS, MAX_CONCURRENT).
  */
 import { spawn } from 'node:child_process';
@@ -66,9 +67,15 @@ async function postAtRate(count: number, body: unknown, onSent: (k: number) => v
   return { ms, ids, rejected };
 }
 
-/** The floor: the same POSTs against a bare HTTP server that answers 202 without doing anything. */
-async function bareServerLatency(body: unknown): Promise<number[]> {
-  const server = `require('node:http').createServer((q, s) => { q.resume(); q.on('end', () => { const b = '{"execution_id":"x","status":"queued"}'; s.writeHead(202, { 'content-type': 'application/json', 'content-length': b.length }); s.end(b); }); }).listen(${PORT}, '127.0.0.1', () => process.send('up'));`;
+/**
+ * The floor: the same POSTs against a bare HTTP server that answers 202 without doing anything.
+ * With `busy`, a thread of the same process spins at the job workers' priority (nice 10) the whole
+ * time, as a job worker does under this load, so the client and server compete for the cores as
+ * they do with the service.
+ */
+async function bareServerLatency(body: unknown, busy: boolean): Promise<number[]> {
+  const spin = busy ? `new (require('node:worker_threads').Worker)("require('node:os').setPriority(0, 10); for (;;);", { eval: true });` : '';
+  const server = `${spin} require('node:http').createServer((q, s) => { q.resume(); q.on('end', () => { const b = '{"execution_id":"x","status":"queued"}'; s.writeHead(202, { 'content-type': 'application/json', 'content-length': b.length }); s.end(b); }); }).listen(${PORT}, '127.0.0.1', () => process.send('up'));`;
   const child = spawn(process.execPath, ['-e', server], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   try {
     await new Promise((r) => child.once('message', r));
@@ -84,7 +91,8 @@ async function main(): Promise<void> {
     backtest_name: 'bench', backtest_type: 'strategy_validation', start_date: '2012-01-01', end_date: '2012-12-31',
     symbols: ['GOOG'], strategy_id: 'sma_crossover', strategy_parameters: { fast: 10, slow: 30 },
   };
-  const floor = await bareServerLatency(body);
+  const floor = await bareServerLatency(body, false);
+  const busyFloor = await bareServerLatency(body, true);
   const db = join(mkdtempSync(join(tmpdir(), 'nautilus-bench-')), 'jobs.sqlite');
   const child = spawn('npm', ['start', '--silent'], {
     env: { ...process.env, BACKTESTING_PORT: String(PORT), BACKTESTING_HOST: '127.0.0.1', BACKTESTING_DB_PATH: db, ...(process.env.MAX_CONCURRENT ? { BACKTESTING_MAX_CONCURRENT: process.env.MAX_CONCURRENT } : {}) },
@@ -137,7 +145,7 @@ async function main(): Promise<void> {
     const count = (s: string) => [...status.values()].filter((v) => v === s).length;
     console.log(`POST /backtests at ${RATE}/s for ${SECONDS} s (sent in ${sendS.toFixed(1)} s), MAX_CONCURRENT=${process.env.MAX_CONCURRENT ?? 'default (CPUs − 1)'}, node ${process.version}`);
     console.log(`${'request'.padEnd(24)} ${'n'.padStart(6)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}`);
-    for (const [name, xs] of [['POST /backtests (202)', accept], ['GET /health', healthMs], ['baseline: bare server', floor]] as const) {
+    for (const [name, xs] of [['POST /backtests (202)', accept], ['GET /health', healthMs], ['baseline: bare server', floor], ['  + a busy thread', busyFloor]] as const) {
       console.log(`${name.padEnd(24)} ${String(xs.length).padStart(6)} ${pct(xs, 50).toFixed(2).padStart(8)} ${pct(xs, 99).toFixed(2).padStart(8)} ${Math.max(...xs).toFixed(2).padStart(8)}`);
     }
     console.log(`${'  in-service (+ warm-up)'.padEnd(24)} ${String(inside.count).padStart(6)} ${inside.p50_ms.toFixed(2).padStart(8)} ${inside.p99_ms.toFixed(2).padStart(8)} ${inside.max_ms.toFixed(2).padStart(8)}`);
