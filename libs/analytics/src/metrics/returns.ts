@@ -50,10 +50,37 @@ export function mean(x: Float64Array): number {
 export function standardDeviation(x: Float64Array, ddof = 1): number {
   const n = x.length;
   if (n <= ddof) return NaN;
-  const m = mean(x);
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (x[i] - m) * (x[i] - m);
-  return Math.sqrt(ss / (n - ddof));
+  return Math.sqrt(sumSquaredDeviations(x, 0, n, mean(x)) / (n - ddof));
+}
+
+/**
+ * Returns Σ (x[i] − m)² over [from, to), summed in four interleaved running sums (i ≡ 0, 1, 2, 3
+ * mod 4 from `from`) added pairwise at the end. One running sum waits for each addition to finish
+ * before the next; four run in parallel, about twice as fast, and round no worse. Every variance
+ * of returns goes through here, so the parameter sweep's Sharpe ratios stay bit for bit those of
+ * `sharpeRatio`.
+ */
+export function sumSquaredDeviations(x: Float64Array, from: number, to: number, m: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = from;
+  for (; i + 3 < to; i += 4) {
+    const a = x[i] - m;
+    const b = x[i + 1] - m;
+    const c = x[i + 2] - m;
+    const d = x[i + 3] - m;
+    s0 += a * a;
+    s1 += b * b;
+    s2 += c * c;
+    s3 += d * d;
+  }
+  for (; i < to; i++) {
+    const a = x[i] - m;
+    s0 += a * a;
+  }
+  return s0 + s1 + (s2 + s3);
 }
 
 /** Returns the per-period rate equivalent to an annual rate: (1 + annual)^(1/periodsPerYear) − 1. */

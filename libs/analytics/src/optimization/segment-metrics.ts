@@ -1,6 +1,6 @@
 import { TradeColumns } from '@nautilus/domain';
 import { calmarRatio } from '../metrics/calmar-ratio';
-import { perPeriodRate } from '../metrics/returns';
+import { perPeriodRate, sumSquaredDeviations } from '../metrics/returns';
 import { SegmentMetrics } from './objective';
 
 /**
@@ -84,8 +84,7 @@ export function finishSegment(
   const m = end - start;
   const nr = Math.max(0, m - 1);
   const mean = nr ? sums.sum / nr : NaN;
-  let ss = 0;
-  for (let j = offset; j < offset + nr; j++) ss += (returns[j] - mean) * (returns[j] - mean);
+  const ss = sumSquaredDeviations(returns, offset, offset + nr, mean);
   const sd = nr > 1 ? Math.sqrt(ss / (nr - 1)) : NaN;
   const dd = nr ? Math.sqrt(sums.downside / nr) : NaN;
   const root = Math.sqrt(periodsPerYear);
