@@ -29,7 +29,7 @@ export function evaluateClaimed(
       throw new CancelledError(`optimization cancelled after ${Math.min(Atomics.load(next, 0), sets.length)} of ${sets.length} parameter sets were claimed`);
     }
     const from = Atomics.add(next, 0, chunkSize);
-    if (from >= sets.length) return { starts, trials };
+    if (from >= sets.length || from < 0) return { starts, trials };
     starts.push(from);
     for (const t of evaluateCandidates(evaluator, sets, from, Math.min(sets.length, from + chunkSize))) trials.push(t);
     control.onProgress?.(Math.min(sets.length, Atomics.load(next, 0)), sets.length);

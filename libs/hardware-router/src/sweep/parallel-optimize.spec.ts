@@ -1,5 +1,5 @@
 import { optimize, OptimizationResult, OptimizeRequest } from '@nautilus/analytics';
-import { ExecutorUnavailableError, ValidationError } from '@nautilus/domain';
+import { CancelledError, ExecutorUnavailableError, ValidationError } from '@nautilus/domain';
 import { loadSharedData } from '@nautilus/domain/testing';
 import { Executor } from '../executors/executor';
 import { runComputeTask, SweepChunk } from '../executors/tasks';
@@ -77,5 +77,24 @@ describe('parallelOptimize', () => {
 
   it('rejects with an error of the task itself', async () => {
     await expect(parallelOptimize(request, failingPool(new ValidationError('parameter_ranges', 'x', 'y')))).rejects.toThrow(/parameter_ranges/);
+  });
+
+  it('on cancel, rejects and leaves the pool threads nothing more to claim', async () => {
+    const sent: SweepChunk[] = [];
+    const idle: Executor & { size: number } = {
+      kind: 'worker_pool',
+      hardware: 'test: a thread that has not started yet',
+      size: 1,
+      supports: () => true,
+      run: (_task, input) => {
+        sent.push(input as SweepChunk);
+        return Promise.resolve({ starts: new Int32Array(0), trials: new Float64Array(0) }) as never;
+      },
+      close: async () => undefined,
+    };
+    let polls = 0;
+    await expect(parallelOptimize({ ...request, shouldCancel: () => ++polls > 3 }, idle)).rejects.toThrow(CancelledError);
+    // A thread that starts now claims past the end at once.
+    expect(Atomics.add(sent[0].next, 0, sent[0].chunkSize)).toBeGreaterThanOrEqual(optimize(request).trials.length);
   });
 });

@@ -34,8 +34,9 @@ export async function parallelOptimize(request: OptimizeRequest, pool: Executor 
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     });
   } catch (error) {
-    // Stop the pool's threads at their next claim before giving up.
-    Atomics.store(next, 0, 0x7fffffff);
+    // Stop the pool's threads at their next claim before giving up (far past any candidate count,
+    // and far enough from 2³¹ that their last claims cannot wrap the counter around).
+    Atomics.store(next, 0, 1 << 30);
     throw error;
   }
   const { plan, evaluator, sets, skipped } = search;
