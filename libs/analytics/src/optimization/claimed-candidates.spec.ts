@@ -34,7 +34,12 @@ describe('evaluateClaimed', () => {
   it('on cancel, exhausts the counter so the other threads stop, and throws', () => {
     const next = counter();
     let polls = 0;
-    expect(() => evaluateClaimed(evaluator, sets, next, 8, { shouldCancel: () => ++polls > 2 })).toThrow(CancelledError);
+    const cancel = () => evaluateClaimed(evaluator, sets, next, 8, { shouldCancel: () => ++polls > 2 });
+    expect(cancel).toThrow(CancelledError);
+    // Two chunks of 8 were claimed before the third poll cancelled.
+    polls = 0;
+    next[0] = 0;
+    expect(cancel).toThrow(/after 16 of 55 parameter sets/);
     expect(next[0]).toBeGreaterThanOrEqual(sets.length);
   });
 });

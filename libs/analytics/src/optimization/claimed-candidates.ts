@@ -25,8 +25,8 @@ export function evaluateClaimed(
   const trials: TrialResult[] = [];
   for (;;) {
     if (control.shouldCancel?.()) {
-      Atomics.store(next, 0, sets.length);
-      throw new CancelledError(`optimization cancelled after ${Math.min(Atomics.load(next, 0), sets.length)} of ${sets.length} parameter sets were claimed`);
+      const claimed = Math.min(Atomics.exchange(next, 0, sets.length), sets.length);
+      throw new CancelledError(`optimization cancelled after ${claimed} of ${sets.length} parameter sets were claimed`);
     }
     const from = Atomics.add(next, 0, chunkSize);
     if (from >= sets.length || from < 0) return { starts, trials };
