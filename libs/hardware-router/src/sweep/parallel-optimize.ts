@@ -29,10 +29,7 @@ export async function parallelOptimize(request: OptimizeRequest, pool: Executor 
   let local: ReturnType<typeof evaluateClaimed>;
   try {
     search = prepareSearch(request);
-    local = evaluateClaimed(search.evaluator, search.sets, next, CHUNK_SIZE, {
-      ...(request.shouldCancel ? { shouldCancel: request.shouldCancel } : {}),
-      ...(request.onProgress ? { onProgress: request.onProgress } : {}),
-    });
+    local = evaluateClaimed(search.evaluator, search.sets, next, CHUNK_SIZE, request);
   } catch (error) {
     // Stop the pool's threads at their next claim before giving up (far past any candidate count,
     // and far enough from 2³¹ that their last claims cannot wrap the counter around).
