@@ -38,7 +38,7 @@ export const meanReversion: StrategyDefinition = {
     return {
       decide: (i, s) => {
         const t = stepOf(z[s * n + i], state[s], rule);
-        if (t === t) state[s] = t === 0 ? 0 : t > 0 ? 1 : -1;
+        if (t === t) state[s] = Math.sign(t);
         return t;
       },
       // Symbols keep separate states, so listing symbol by symbol decides as bar-then-symbol order does.
@@ -82,7 +82,7 @@ function listZDecisions(z: Float64Array, base: number, n: number, rule: ZRule, b
   for (let i = 0; i < n; i++) {
     const t = stepOf(z[base + i], st, rule);
     if (t === t) {
-      st = t === 0 ? 0 : t > 0 ? 1 : -1;
+      st = Math.sign(t);
       bars[count] = i;
       targets[count++] = t;
     }
