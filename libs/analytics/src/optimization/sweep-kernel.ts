@@ -96,8 +96,8 @@ export function simulateOneSymbolSegments(
           // changes nothing, so the result is the same. (drawdownThreshold written out: as a call
           // it is not inlined here, and a call per bar costs more than the loop saves.)
           if (e >= peak) peak = e;
-          threshold = peak > 0 ? peak * (1 + maxDrawdown) + peak * DRAWDOWN_SLACK : Infinity;
-          if (e < threshold) {
+          const limit = peak > 0 ? peak * (1 + maxDrawdown) + peak * DRAWDOWN_SLACK : Infinity;
+          if (e < limit) {
             const d = e / peak - 1;
             if (d < maxDrawdown) maxDrawdown = d;
           }
