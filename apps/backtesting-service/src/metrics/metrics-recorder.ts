@@ -31,14 +31,24 @@ class SampleRing {
   }
 }
 
-/** Requests kept per route for the latency percentiles. */
-const REQUEST_SAMPLES = 10_000;
+/** Latencies kept per route and per job type for the percentiles. */
+const KEPT_SAMPLES = 10_000;
+
+/** Returns the ring of `key` in `rings`, started empty on first use. */
+function ringOf(rings: Map<string, SampleRing>, key: string): SampleRing {
+  let ring = rings.get(key);
+  if (!ring) {
+    ring = new SampleRing(KEPT_SAMPLES);
+    rings.set(key, ring);
+  }
+  return ring;
+}
 
 /** In-process counters and latencies, measured as jobs and requests happen. */
 @Injectable()
 export class MetricsRecorder {
   readonly startedAt = Date.now();
-  private readonly latencies = new Map<string, number[]>();
+  private readonly latencies = new Map<string, SampleRing>();
   private readonly errors = new Map<string, number>();
   private readonly completions: number[] = [];
   private readonly outcomes = { succeeded: 0, failed: 0, cancelled: 0 };
@@ -47,12 +57,7 @@ export class MetricsRecorder {
 
   /** Records one HTTP request of `route` (method and pattern) that took `ms` inside this process. */
   recordRequest(route: string, ms: number): void {
-    let ring = this.requests.get(route);
-    if (!ring) {
-      ring = new SampleRing(REQUEST_SAMPLES);
-      this.requests.set(route, ring);
-    }
-    ring.push(ms);
+    ringOf(this.requests, route).push(ms);
   }
 
   /** Records a finished job of `type` that ran `ms` on `executor` (the job's hardware_used). */
@@ -63,10 +68,7 @@ export class MetricsRecorder {
       e.totalMs += ms;
       this.executors.set(executor, e);
     }
-    const list = this.latencies.get(type) ?? [];
-    list.push(ms);
-    if (list.length > 10_000) list.shift();
-    this.latencies.set(type, list);
+    ringOf(this.latencies, type).push(ms);
     this.completions.push(Date.now());
     if (this.completions.length > 100_000) this.completions.shift();
     this.outcomes.succeeded++;
@@ -90,8 +92,8 @@ export class MetricsRecorder {
     const uptimeS = (now - this.startedAt) / 1000;
     const lastMinute = this.completions.filter((t) => now - t <= 60_000).length;
     const latency: Record<string, { count: number; p50_ms: number | null; p95_ms: number | null; p99_ms: number | null; mean_ms: number | null }> = {};
-    for (const [type, list] of this.latencies) {
-      const sorted = [...list].sort((a, b) => a - b);
+    for (const [type, ring] of this.latencies) {
+      const sorted = ring.sorted();
       latency[type] = {
         count: sorted.length,
         p50_ms: percentile(sorted, 50),
