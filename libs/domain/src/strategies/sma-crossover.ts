@@ -58,9 +58,9 @@ function sideOf(fast: number, slow: number): number {
  * Lists the bars in [from, to) of column-major arrays where `fast` crosses above `slow` (target
  * `up`) or below it (target `down`), as bar numbers relative to `base`; returns how many. A cross
  * is a bar whose side is above (below) after a bar on or below (on or above) it, which is what
- * `decide` tests with four comparisons; here a bar costs two and one branch that is almost never
- * taken. A plain function of its arguments rather than a closure over them, so that the optimizing
- * compiler checks the arrays once per call instead of once per bar (three times faster in a sweep).
+ * `decide` tests with four comparisons; here a bar costs one comparison, in runs of four. A plain
+ * function of its arguments rather than a closure over them, so that the optimizing compiler checks
+ * the arrays once per call instead of once per bar (three times faster in a sweep).
  */
 function listCrossings(
   fast: Float64Array,
@@ -76,6 +76,10 @@ function listCrossings(
   let count = 0;
   let prev = sideOf(fast[from - 1], slow[from - 1]);
   for (let j = from; j < to; j++) {
+    // Between crossings the side holds for dozens of bars: skip them four at a time.
+    if (prev === 1) j = endOfLead(fast, slow, j, to);
+    else if (prev === -1) j = endOfLead(slow, fast, j, to);
+    if (j === to) break;
     const side = sideOf(fast[j], slow[j]);
     if (side !== prev) {
       // A NaN on either bar compares false in `decide`, so nothing fires from or into it.
@@ -87,4 +91,11 @@ function listCrossings(
     }
   }
   return count;
+}
+
+/** Returns the first index in [j, to) where `a` is not above `b` (equal, below or NaN), or `to`. */
+function endOfLead(a: Float64Array, b: Float64Array, j: number, to: number): number {
+  while (j + 4 <= to && a[j] > b[j] && a[j + 1] > b[j + 1] && a[j + 2] > b[j + 2] && a[j + 3] > b[j + 3]) j += 4;
+  while (j < to && a[j] > b[j]) j++;
+  return j;
 }
