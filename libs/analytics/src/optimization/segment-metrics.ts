@@ -16,6 +16,17 @@ export interface SegmentSums {
   last: number;
 }
 
+/** Where {@link finishSegment} takes the sum of squared deviations of a segment's returns from. */
+export interface ReturnDeviations {
+  /** Σ (r − m)² over returns [from, to), in the order and rounding of {@link sumSquaredDeviations}. */
+  sumSquaredDeviations(from: number, to: number, m: number): number;
+}
+
+/** Returns the deviations of the returns held in `returns`. */
+export function deviationsOf(returns: Float64Array): ReturnDeviations {
+  return { sumSquaredDeviations: (from, to, m) => sumSquaredDeviations(returns, from, to, m) };
+}
+
 /** Returns empty sums, ready for a pass. */
 export function emptySums(): SegmentSums {
   return { sum: 0, downside: 0, maxDrawdown: 0, first: NaN, last: NaN };
@@ -63,7 +74,7 @@ export function segmentMetrics(
     sums.first = equity[start];
     sums.last = equity[end - 1];
   }
-  return finishSegment(sums, scratch, 0, trades, start, end, periodsPerYear, rf);
+  return finishSegment(sums, deviationsOf(scratch), 0, trades, start, end, periodsPerYear, rf);
 }
 
 /**
@@ -73,7 +84,7 @@ export function segmentMetrics(
  */
 export function finishSegment(
   sums: SegmentSums,
-  returns: Float64Array,
+  returns: ReturnDeviations,
   offset: number,
   trades: TradeColumns,
   start: number,
@@ -84,7 +95,7 @@ export function finishSegment(
   const m = end - start;
   const nr = Math.max(0, m - 1);
   const mean = nr ? sums.sum / nr : NaN;
-  const ss = sumSquaredDeviations(returns, offset, offset + nr, mean);
+  const ss = returns.sumSquaredDeviations(offset, offset + nr, mean);
   const sd = nr > 1 ? Math.sqrt(ss / (nr - 1)) : NaN;
   const dd = nr ? Math.sqrt(sums.downside / nr) : NaN;
   const root = Math.sqrt(periodsPerYear);

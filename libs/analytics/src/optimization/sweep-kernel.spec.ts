@@ -3,6 +3,7 @@ import { loadSharedData } from '@nautilus/domain/testing';
 import { perPeriodRate } from '../metrics/returns';
 import { emptySums, finishSegment, segmentMetrics } from './segment-metrics';
 import { simulateOneSymbolSegments } from './sweep-kernel';
+import { createSweepBuffers } from './sweep-wasm';
 
 /** The decisions in a target column: its finite entries with their bars. */
 function decisionsOf(target: Float64Array): { bars: Int32Array; targets: Float64Array; count: number } {
@@ -40,8 +41,7 @@ describe('simulateOneSymbolSegments', () => {
     const sim = simulationParamsOf(config);
     const rf = perPeriodRate(config.riskFreeRate, 252);
     const ledger = createLedger(1, 0);
-    const equity = new Float64Array(n);
-    const returns = new Float64Array(n);
+    const buffers = createSweepBuffers(market.close);
     for (const raw of params) {
       const target = computeSignals(registry.get('sma_crossover'), market, registry.parameters('sma_crossover', raw, 1));
       const reference = { equity: new Float64Array(n) };
@@ -50,13 +50,13 @@ describe('simulateOneSymbolSegments', () => {
         const is = emptySums();
         const oos = emptySums();
         const d = decisionsOf(target);
-        simulateOneSymbolSegments(market.open, market.close, d.bars, d.targets, d.count, n, sim, ledger, equity, returns, split, rf, is, oos);
-        expect(Array.from(equity)).toEqual(Array.from(reference.equity));
+        simulateOneSymbolSegments(market.open, buffers, d.bars, d.targets, d.count, n, sim, ledger, split, rf, is, oos);
+        expect(Array.from(buffers.equity)).toEqual(Array.from(reference.equity));
         expect(Array.from(ledger.trades.pnl.subarray(0, ledger.trades.length))).toEqual(Array.from(refLedger.trades.pnl.subarray(0, refLedger.trades.length)));
         const scratch = new Float64Array(n);
-        expect(finishSegment(is, returns, 0, ledger.trades, 0, split, 252, rf)).toEqual(segmentMetrics(reference.equity, refLedger.trades, 0, split, 252, config.riskFreeRate, scratch));
+        expect(finishSegment(is, buffers, 0, ledger.trades, 0, split, 252, rf)).toEqual(segmentMetrics(reference.equity, refLedger.trades, 0, split, 252, config.riskFreeRate, scratch));
         if (split < n) {
-          expect(finishSegment(oos, returns, split - 1, ledger.trades, split - 1, n, 252, rf)).toEqual(segmentMetrics(reference.equity, refLedger.trades, split - 1, n, 252, config.riskFreeRate, scratch));
+          expect(finishSegment(oos, buffers, split - 1, ledger.trades, split - 1, n, 252, rf)).toEqual(segmentMetrics(reference.equity, refLedger.trades, split - 1, n, 252, config.riskFreeRate, scratch));
         }
       }
       expect(refLedger.trades.length).toBeGreaterThan(2);
@@ -80,13 +80,13 @@ describe('simulateOneSymbolSegments on a wiped-out account', () => {
     const is = emptySums();
     const oos = emptySums();
     const ledger = createLedger(1, 0);
-    const returns = new Float64Array(n);
+    const buffers = createSweepBuffers(close);
     const d = decisionsOf(target);
-    simulateOneSymbolSegments(close, close, d.bars, d.targets, d.count, n, sim, ledger, new Float64Array(n), returns, 4, rf, is, oos);
-    expect(returns.some((r) => Number.isNaN(r))).toBe(true);
+    simulateOneSymbolSegments(close, buffers, d.bars, d.targets, d.count, n, sim, ledger, 4, rf, is, oos);
+    expect(buffers.returns.some((r) => Number.isNaN(r))).toBe(true);
     const scratch = new Float64Array(n);
-    expect(finishSegment(is, returns, 0, ledger.trades, 0, 4, 252, rf)).toEqual(segmentMetrics(reference.equity, refLedger.trades, 0, 4, 252, annualRf, scratch));
-    const wiped = finishSegment(oos, returns, 3, ledger.trades, 3, n, 252, rf);
+    expect(finishSegment(is, buffers, 0, ledger.trades, 0, 4, 252, rf)).toEqual(segmentMetrics(reference.equity, refLedger.trades, 0, 4, 252, annualRf, scratch));
+    const wiped = finishSegment(oos, buffers, 3, ledger.trades, 3, n, 252, rf);
     expect(wiped).toEqual(segmentMetrics(reference.equity, refLedger.trades, 3, n, 252, annualRf, scratch));
     expect(wiped.totalReturn).toBe(-1);
   });
@@ -98,8 +98,7 @@ describe('simulateOneSymbolSegments on random decisions', () => {
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const values = [0, 0, 1, 1, 0.5, -1];
     const ledger = createLedger(1, 0);
-    const equity = new Float64Array(n);
-    const returns = new Float64Array(n);
+    const buffers = createSweepBuffers(market.close);
     let checked = 0;
     for (const raw of [{}, { fillTiming: 'same_close' }, { closeAtEnd: false, riskFreeRate: 0.01 }, { fillTiming: 'same_close', closeAtEnd: false, lotSize: 0 }]) {
       const config = parseBacktestConfig(raw);
@@ -116,12 +115,12 @@ describe('simulateOneSymbolSegments on random decisions', () => {
         for (const split of [1000, n]) {
           const is = emptySums();
           const oos = emptySums();
-          simulateOneSymbolSegments(market.open, market.close, d.bars, d.targets, d.count, n, sim, ledger, equity, returns, split, rf, is, oos);
-          expect(Array.from(equity)).toEqual(Array.from(reference.equity));
+          simulateOneSymbolSegments(market.open, buffers, d.bars, d.targets, d.count, n, sim, ledger, split, rf, is, oos);
+          expect(Array.from(buffers.equity)).toEqual(Array.from(reference.equity));
           expect(ledger.fills.length).toBe(refLedger.fills.length);
           const scratch = new Float64Array(n);
-          expect(finishSegment(is, returns, 0, ledger.trades, 0, split, 252, rf)).toEqual(segmentMetrics(reference.equity, refLedger.trades, 0, split, 252, config.riskFreeRate, scratch));
-          if (split < n) expect(finishSegment(oos, returns, split - 1, ledger.trades, split - 1, n, 252, rf)).toEqual(segmentMetrics(reference.equity, refLedger.trades, split - 1, n, 252, config.riskFreeRate, scratch));
+          expect(finishSegment(is, buffers, 0, ledger.trades, 0, split, 252, rf)).toEqual(segmentMetrics(reference.equity, refLedger.trades, 0, split, 252, config.riskFreeRate, scratch));
+          if (split < n) expect(finishSegment(oos, buffers, split - 1, ledger.trades, split - 1, n, 252, rf)).toEqual(segmentMetrics(reference.equity, refLedger.trades, split - 1, n, 252, config.riskFreeRate, scratch));
           checked++;
         }
         // Not vacuous: some decisions repeat the target before them and trade nothing.

@@ -1,5 +1,6 @@
 import { Ledger, liquidateAll, rebalanceOneSymbol, resetLedger, SimulationParams } from '@nautilus/domain';
 import { SegmentSums } from './segment-metrics';
+import { HeldState, SweepBuffers } from './sweep-wasm';
 
 /** Relative slack of the drawdown threshold: far above rounding error, so no deeper drawdown is missed. */
 const DRAWDOWN_SLACK = 1e-9;
@@ -15,8 +16,8 @@ function drawdownThreshold(peak: number, maxDrawdown: number): number {
  * taken on bar `decisionBars[j]` with target `decisionTargets[j]`, trades on that bar's next open
  * (or its close with `same_close`) when it differs from the last target. In the same pass it
  * gathers the sums of the in-sample bars [0, split) into `inSample` and of the out-of-sample bars
- * [split − 1, n) into `outOfSample` (left untouched when split = n). Writes equity[i] and
- * returns[i − 1] = equity[i]/equity[i − 1] − 1, which `finishSegment` reads for the variance.
+ * [split − 1, n) into `outOfSample` (left untouched when split = n). Writes the buffers' equity[i]
+ * and returns[i − 1] = equity[i]/equity[i − 1] − 1, whose variance `finishSegment` then takes.
  *
  * This is what a parameter sweep runs per set: one pass instead of a simulation and two passes of
  * metrics per segment. Working from the list of decisions, it reads no target on a bar without
@@ -24,24 +25,24 @@ function drawdownThreshold(peak: number, maxDrawdown: number): number {
  * unchanged) is filled up to the next trade. The drawdown divides only when equity falls near a
  * new low (a threshold test with slack), and then computes exactly what `drawdownSummary`
  * computes, so every value is bit for bit that of `simulateTargets` followed by `segmentMetrics`.
+ * Bars held without a trade, most of a run, are marked in WebAssembly (`buffers.markHeld`).
  */
 export function simulateOneSymbolSegments(
   open: Float64Array,
-  close: Float64Array,
+  buffers: SweepBuffers,
   decisionBars: Int32Array,
   decisionTargets: Float64Array,
   decisions: number,
   n: number,
   p: SimulationParams,
   ledger: Ledger,
-  equity: Float64Array,
-  returns: Float64Array,
   split: number,
   rf: number,
   inSample: SegmentSums,
   outOfSample: SegmentSums,
 ): Ledger {
   resetLedger(ledger, p.initialCash);
+  const { close, equity, returns, state } = buffers;
   const atClose = p.fillTiming === 'same_close';
   const prices = atClose ? close : open;
   const lag = atClose ? 0 : 1;
@@ -79,30 +80,22 @@ export function simulateOneSymbolSegments(
         }
       }
       if (q !== 0 && i > 0) {
-        // Holding with no trade before `stop`: these bars only mark to market, in a loop without
-        // the trade and end-of-run tests (this loop halved the kernel's time).
+        // Holding with no trade before `stop`: these bars only mark to market, without the trade
+        // and end-of-run tests, in WebAssembly (a quarter faster than the same loop here).
         let stop = tradeBar < end ? tradeBar : end;
         if (lastBar >= i && lastBar < stop) stop = lastBar;
-        for (; i < stop; i++) {
-          const e = cash + q * close[i];
-          equity[i] = e;
-          const r = e / prev - 1;
-          returns[i - 1] = r;
-          sum += r;
-          const x = r - rf;
-          downside += x < 0 ? x * x : 0;
-          // The threshold is recomputed on every bar instead of on each new peak: a new peak is
-          // as unpredictable as a return's sign. At a new peak the test below finds d = 0, which
-          // changes nothing, so the result is the same. (drawdownThreshold written out: as a call
-          // it is not inlined here, and a call per bar costs more than the loop saves.)
-          if (e >= peak) peak = e;
-          const limit = peak > 0 ? peak * (1 + maxDrawdown) + peak * DRAWDOWN_SLACK : Infinity;
-          if (e < limit) {
-            const d = e / peak - 1;
-            if (d < maxDrawdown) maxDrawdown = d;
-          }
-          prev = e;
-        }
+        state[HeldState.sum] = sum;
+        state[HeldState.downside] = downside;
+        state[HeldState.peak] = peak;
+        state[HeldState.maxDrawdown] = maxDrawdown;
+        state[HeldState.prev] = prev;
+        buffers.markHeld(i, stop, cash, q, rf);
+        sum = state[HeldState.sum];
+        downside = state[HeldState.downside];
+        peak = state[HeldState.peak];
+        maxDrawdown = state[HeldState.maxDrawdown];
+        prev = state[HeldState.prev];
+        i = stop;
         threshold = drawdownThreshold(peak, maxDrawdown);
         if (i === end) break;
       }

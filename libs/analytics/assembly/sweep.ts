@@ -1,0 +1,87 @@
+// AssemblyScript: the parameter sweep's two per-bar loops, compiled to WebAssembly by
+// `npm run build:wasm` into src/optimization/sweep-wasm.generated.ts. Each does exactly the
+// operations of the TypeScript it stands in for, in the same order, so results agree to the bit.
+// The caller's memory holds, from address 0: the state block (STATE_SLOTS f64), then closes,
+// equity and returns of n bars each; `layout` records where.
+
+/** f64 slots of the state block: the running sums and drawdown a held stretch continues from. */
+const SUM = 0;
+const DOWNSIDE = 1;
+const PEAK = 2;
+const MAX_DRAWDOWN = 3;
+const PREV = 4;
+
+/** Relative slack of the drawdown threshold (sweep-kernel.ts's DRAWDOWN_SLACK). */
+const DRAWDOWN_SLACK: f64 = 1e-9;
+
+let closeAt: usize = 0;
+let equityAt: usize = 0;
+let returnsAt: usize = 0;
+
+/** Records where the closes, equity and returns of the run start (byte addresses). */
+export function layout(close: usize, equity: usize, returns: usize): void {
+  closeAt = close;
+  equityAt = equity;
+  returnsAt = returns;
+}
+
+/**
+ * Marks bars [from, to) of a position of `q` units beside `cash`: equity, the return on the bar
+ * before, and the sums and drawdown in the state block (the held loop of simulateOneSymbolSegments).
+ */
+export function markHeld(from: i32, to: i32, cash: f64, q: f64, rf: f64): void {
+  let sum = load<f64>(SUM << 3);
+  let downside = load<f64>(DOWNSIDE << 3);
+  let peak = load<f64>(PEAK << 3);
+  let maxDrawdown = load<f64>(MAX_DRAWDOWN << 3);
+  let prev = load<f64>(PREV << 3);
+  for (let i = from; i < to; i++) {
+    const at = (<usize>i) << 3;
+    const e = cash + q * load<f64>(closeAt + at);
+    store<f64>(equityAt + at, e);
+    const r = e / prev - 1;
+    store<f64>(returnsAt + at - 8, r);
+    sum += r;
+    const x = r - rf;
+    downside += x < 0 ? x * x : 0;
+    // The threshold is recomputed on every bar instead of on each new peak: a new peak is as
+    // unpredictable as a return's sign. At a new peak the test below finds d = 0, which changes
+    // nothing, so the result is the same.
+    if (e >= peak) peak = e;
+    const limit = peak > 0 ? peak * (1 + maxDrawdown) + peak * DRAWDOWN_SLACK : Infinity;
+    if (e < limit) {
+      const d = e / peak - 1;
+      if (d < maxDrawdown) maxDrawdown = d;
+    }
+    prev = e;
+  }
+  store<f64>(SUM << 3, sum);
+  store<f64>(DOWNSIDE << 3, downside);
+  store<f64>(PEAK << 3, peak);
+  store<f64>(MAX_DRAWDOWN << 3, maxDrawdown);
+  store<f64>(PREV << 3, prev);
+}
+
+/**
+ * Σ (returns[i] − m)² over [from, to): metrics/returns.ts's sumSquaredDeviations, its four running
+ * sums held as two pairs of lanes (s0, s1) and (s2, s3), each lane adding what its sum adds.
+ */
+export function sumSquaredDeviations(from: i32, to: i32, m: f64): f64 {
+  const mean = f64x2.splat(m);
+  let low = f64x2.splat(0);
+  let high = f64x2.splat(0);
+  let i = from;
+  for (; i + 3 < to; i += 4) {
+    const at = returnsAt + ((<usize>i) << 3);
+    const a = f64x2.sub(v128.load(at), mean);
+    const b = f64x2.sub(v128.load(at, 16), mean);
+    low = f64x2.add(low, f64x2.mul(a, a));
+    high = f64x2.add(high, f64x2.mul(b, b));
+  }
+  let s0 = f64x2.extract_lane(low, 0);
+  for (; i < to; i++) {
+    const a = load<f64>(returnsAt + ((<usize>i) << 3)) - m;
+    s0 += a * a;
+  }
+  return s0 + f64x2.extract_lane(low, 1) + (f64x2.extract_lane(high, 0) + f64x2.extract_lane(high, 1));
+}
