@@ -63,6 +63,31 @@ export function markHeld(from: i32, to: i32, cash: f64, q: f64, rf: f64): void {
 }
 
 /**
+ * Marks bars [from, to) of a flat account holding `cash`: equity `cash` and a zero return on the
+ * bar before each (the flat fill of simulateOneSymbolSegments), two bars per store.
+ */
+export function markFlat(from: i32, to: i32, cash: f64): void {
+  const value = f64x2.splat(cash);
+  const zero = f64x2.splat(0);
+  let i = from;
+  if (i == 0 && i < to) {
+    // Bar 0 has no bar before it, so no return.
+    store<f64>(equityAt, cash);
+    i = 1;
+  }
+  for (; i + 1 < to; i += 2) {
+    const at = (<usize>i) << 3;
+    v128.store(equityAt + at, value);
+    v128.store(returnsAt + at - 8, zero);
+  }
+  if (i < to) {
+    const at = (<usize>i) << 3;
+    store<f64>(equityAt + at, cash);
+    store<f64>(returnsAt + at - 8, 0);
+  }
+}
+
+/**
  * Σ (returns[i] − m)² over [from, to): metrics/returns.ts's sumSquaredDeviations, its four running
  * sums held as two pairs of lanes (s0, s1) and (s2, s3), each lane adding what its sum adds.
  */

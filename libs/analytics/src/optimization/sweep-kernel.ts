@@ -71,8 +71,7 @@ export function simulateOneSymbolSegments(
         let j = tradeBar < end ? tradeBar : end;
         if (lastBar >= i && lastBar < j) j = lastBar;
         if (j > i) {
-          equity.fill(cash, i, j);
-          returns.fill(0, i - 1, j - 1);
+          buffers.markFlat(i, j, cash);
           const x = 0 - rf;
           if (x < 0) for (let k = i; k < j; k++) downside += x * x;
           i = j;

@@ -30,6 +30,17 @@ describe('sweep WebAssembly kernels', () => {
     expect(compared).toBe(38 + 37 + 36 + 35 + 34 + 33);
   });
 
+  it('mark a flat stretch from bar 0 without writing a return before the first bar', () => {
+    // Four bars: equity and returns sit next to each other in memory, so a return written for
+    // bar 0 would land on the last equity value.
+    const buffers = createSweepBuffers(new Float64Array(4));
+    buffers.equity[3] = 42;
+    buffers.returns.fill(9);
+    buffers.markFlat(0, 3, 5);
+    expect(Array.from(buffers.equity)).toEqual([5, 5, 5, 42]);
+    expect(Array.from(buffers.returns)).toEqual([0, 0, 9, 9]);
+  });
+
   it('copy the closes and give each instance memory of its own', () => {
     const a = createSweepBuffers(Float64Array.of(1, 2, 3));
     const b = createSweepBuffers(Float64Array.of(4, 5, 6));

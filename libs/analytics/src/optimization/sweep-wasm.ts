@@ -12,6 +12,7 @@ declare const WebAssembly: {
 interface SweepExports {
   layout(close: number, equity: number, returns: number): void;
   markHeld(from: number, to: number, cash: number, q: number, rf: number): void;
+  markFlat(from: number, to: number, cash: number): void;
   sumSquaredDeviations(from: number, to: number, m: number): number;
 }
 
@@ -20,7 +21,7 @@ export const HeldState = { sum: 0, downside: 1, peak: 2, maxDrawdown: 3, prev: 4
 
 /**
  * One run's bars in WebAssembly memory, for a parameter sweep: the closes (a copy), the equity and
- * the returns the sweep writes, and the two per-bar loops that run there at close to native speed.
+ * the returns the sweep writes, and the per-bar loops that run there at close to native speed.
  * `markHeld` continues from and leaves its sums in `state`.
  */
 export interface SweepBuffers extends ReturnDeviations {
@@ -31,6 +32,8 @@ export interface SweepBuffers extends ReturnDeviations {
   readonly state: Float64Array;
   /** Marks bars [from, to) holding `q` units beside `cash`, continuing the sums in `state`. */
   markHeld(from: number, to: number, cash: number, q: number, rf: number): void;
+  /** Marks bars [from, to) of a flat account holding `cash`: that equity and zero returns. */
+  markFlat(from: number, to: number, cash: number): void;
 }
 
 let compiled: object | undefined;
@@ -54,6 +57,7 @@ export function createSweepBuffers(close: Float64Array): SweepBuffers {
     returns: at(STATE_BYTES + 2 * stride),
     state: new Float64Array(memory.buffer, 0, 5),
     markHeld: wasm.markHeld,
+    markFlat: wasm.markFlat,
     sumSquaredDeviations: wasm.sumSquaredDeviations,
   };
   buffers.close.set(close);
