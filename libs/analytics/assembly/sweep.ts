@@ -1,8 +1,8 @@
-// AssemblyScript: the parameter sweep's two per-bar loops, compiled to WebAssembly by
+// AssemblyScript: the parameter sweep's per-bar loops, compiled to WebAssembly by
 // `npm run build:wasm` into src/optimization/sweep-wasm.generated.ts. Each does exactly the
 // operations of the TypeScript it stands in for, in the same order, so results agree to the bit.
-// The caller's memory holds, from address 0: the state block (STATE_SLOTS f64), then closes,
-// equity and returns of n bars each; `layout` records where.
+// The caller's memory holds, from address 0: the state block, then the closes, equity, returns,
+// decision bars and decision targets of n bars each, then indicator arrays; `layout` records where.
 
 /** f64 slots of the state block: the running sums and drawdown a held stretch continues from. */
 const SUM = 0;
@@ -17,12 +17,63 @@ const DRAWDOWN_SLACK: f64 = 1e-9;
 let closeAt: usize = 0;
 let equityAt: usize = 0;
 let returnsAt: usize = 0;
+let decisionBarsAt: usize = 0;
+let decisionTargetsAt: usize = 0;
 
-/** Records where the closes, equity and returns of the run start (byte addresses). */
-export function layout(close: usize, equity: usize, returns: usize): void {
+/** Records where the run's arrays start (byte addresses). */
+export function layout(close: usize, equity: usize, returns: usize, decisionBars: usize, decisionTargets: usize): void {
   closeAt = close;
   equityAt = equity;
   returnsAt = returns;
+  decisionBarsAt = decisionBars;
+  decisionTargetsAt = decisionTargets;
+}
+
+/** Side of `fast` against `slow`: 1 above, −1 below, 0 equal, 2 when either is NaN. */
+function sideOf(fast: f64, slow: f64): i32 {
+  return fast > slow ? 1 : fast < slow ? -1 : fast == slow ? 0 : 2;
+}
+
+/** Returns the first index in [j, to) where `a` is not above `b` (equal, below or NaN), or `to`. */
+function endOfLead(a: usize, b: usize, j: i32, to: i32): i32 {
+  // Four bars per test: two lane-wise comparisons, both all true.
+  while (j + 4 <= to) {
+    const at = (<usize>j) << 3;
+    const first = f64x2.gt(v128.load(a + at), v128.load(b + at));
+    const second = f64x2.gt(v128.load(a + at, 16), v128.load(b + at, 16));
+    if (!i64x2.all_true(v128.and(first, second))) break;
+    j += 4;
+  }
+  while (j < to && load<f64>(a + ((<usize>j) << 3)) > load<f64>(b + ((<usize>j) << 3))) j++;
+  return j;
+}
+
+/**
+ * Lists the bars in [from, to) where the series at `fast` crosses the one at `slow` (byte
+ * addresses of bar 0) into the decision arrays, `up` above and `down` below; returns how many.
+ * domain's listCrossings (sma-crossover.ts) with base 0, side for side.
+ */
+export function crossings(fast: usize, slow: usize, from: i32, to: i32, up: f64, down: f64): i32 {
+  if (from >= to) return 0;
+  let count = 0;
+  const before = (<usize>(from - 1)) << 3;
+  let prev = sideOf(load<f64>(fast + before), load<f64>(slow + before));
+  for (let j = from; j < to; j++) {
+    if (prev == 1) j = endOfLead(fast, slow, j, to);
+    else if (prev == -1) j = endOfLead(slow, fast, j, to);
+    if (j == to) break;
+    const at = (<usize>j) << 3;
+    const side = sideOf(load<f64>(fast + at), load<f64>(slow + at));
+    if (side != prev) {
+      if ((side == 1 || side == -1) && prev != 2) {
+        store<i32>(decisionBarsAt + ((<usize>count) << 2), j);
+        store<f64>(decisionTargetsAt + ((<usize>count) << 3), side == 1 ? up : down);
+        count++;
+      }
+      prev = side;
+    }
+  }
+  return count;
 }
 
 /**

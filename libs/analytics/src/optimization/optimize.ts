@@ -3,7 +3,7 @@ import {
   BacktestConfigInput,
   BarSeries,
   CancelledError,
-  computeDecisions,
+  decisionsOf,
   computeSignals,
   createLedger,
   IndicatorCache,
@@ -23,7 +23,7 @@ import { objectiveOf, ObjectiveSpec, SegmentMetrics } from './objective';
 import { Constraint, expandRange, gridPoint, gridSize, parseConstraint, RangeSpec } from './parameter-space';
 import { emptySums, finishSegment, segmentMetrics } from './segment-metrics';
 import { simulateOneSymbolSegments } from './sweep-kernel';
-import { createSweepBuffers, SweepBuffers } from './sweep-wasm';
+import { SweepBuffers } from './sweep-wasm';
 import { tpeMaximize } from './tpe';
 
 /** Search methods: every grid point, or a seeded random sample of them. */
@@ -254,21 +254,20 @@ export function createEvaluator(plan: SearchPlan): Evaluator {
     inSampleScore: score(inSample),
     outOfSampleScore: score(outOfSample),
   });
-  const decisionBars = new Int32Array(k === 1 ? n : 0);
-  const decisionTargets = new Float64Array(k === 1 ? n : 0);
   // The kernel sets every field of the sums it fills, so one pair serves all sets.
   const is = emptySums();
   const oos = emptySums();
   const oneSymbol = (buffers: SweepBuffers) => (params: Readonly<Record<string, number | boolean>>) => {
-    const decisions = computeDecisions(definition, market, params, decisionBars, decisionTargets, cache);
-    simulateOneSymbolSegments(market.open, buffers, decisionBars, decisionTargets, decisions, n, sim, ledger, split, rfPerBar, is, oos);
+    const decider = definition.prepare(market, params, cache);
+    const decisions = decider.crossing ? buffers.crossings(decider.crossing) : decisionsOf(decider, n, buffers.decisionBars, buffers.decisionTargets);
+    simulateOneSymbolSegments(market.open, buffers, buffers.decisionBars, buffers.decisionTargets, decisions, n, sim, ledger, split, rfPerBar, is, oos);
     const inSample = finishSegment(is, buffers, 0, ledger.trades, 0, split, ppy, rfPerBar);
     const outOfSample = split < n ? finishSegment(oos, buffers, split - 1, ledger.trades, split - 1, n, ppy, rfPerBar) : inSample;
     return trial(params, inSample, outOfSample);
   };
   const evaluate =
     k === 1
-      ? oneSymbol(createSweepBuffers(market.close))
+      ? oneSymbol(new SweepBuffers(market.close))
       : (params: Readonly<Record<string, number | boolean>>) => {
           run(params);
           const inSample = segmentMetrics(out.equity, ledger.trades, 0, split, ppy, rf, scratch);

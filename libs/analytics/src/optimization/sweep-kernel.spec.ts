@@ -3,7 +3,7 @@ import { loadSharedData } from '@nautilus/domain/testing';
 import { perPeriodRate } from '../metrics/returns';
 import { emptySums, finishSegment, segmentMetrics } from './segment-metrics';
 import { simulateOneSymbolSegments } from './sweep-kernel';
-import { createSweepBuffers } from './sweep-wasm';
+import { SweepBuffers } from './sweep-wasm';
 
 /** The decisions in a target column: its finite entries with their bars. */
 function decisionsOf(target: Float64Array): { bars: Int32Array; targets: Float64Array; count: number } {
@@ -41,7 +41,7 @@ describe('simulateOneSymbolSegments', () => {
     const sim = simulationParamsOf(config);
     const rf = perPeriodRate(config.riskFreeRate, 252);
     const ledger = createLedger(1, 0);
-    const buffers = createSweepBuffers(market.close);
+    const buffers = new SweepBuffers(market.close);
     for (const raw of params) {
       const target = computeSignals(registry.get('sma_crossover'), market, registry.parameters('sma_crossover', raw, 1));
       const reference = { equity: new Float64Array(n) };
@@ -80,7 +80,7 @@ describe('simulateOneSymbolSegments on a wiped-out account', () => {
     const is = emptySums();
     const oos = emptySums();
     const ledger = createLedger(1, 0);
-    const buffers = createSweepBuffers(close);
+    const buffers = new SweepBuffers(close);
     const d = decisionsOf(target);
     simulateOneSymbolSegments(close, buffers, d.bars, d.targets, d.count, n, sim, ledger, 4, rf, is, oos);
     expect(buffers.returns.some((r) => Number.isNaN(r))).toBe(true);
@@ -98,7 +98,7 @@ describe('simulateOneSymbolSegments on random decisions', () => {
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const values = [0, 0, 1, 1, 0.5, -1];
     const ledger = createLedger(1, 0);
-    const buffers = createSweepBuffers(market.close);
+    const buffers = new SweepBuffers(market.close);
     let checked = 0;
     for (const raw of [{}, { fillTiming: 'same_close' }, { closeAtEnd: false, riskFreeRate: 0.01 }, { fillTiming: 'same_close', closeAtEnd: false, lotSize: 0 }]) {
       const config = parseBacktestConfig(raw);

@@ -1,65 +1,118 @@
+import { CrossingRule } from '@nautilus/domain';
 import { ReturnDeviations } from './segment-metrics';
 import { SWEEP_WASM_BASE64 } from './sweep-wasm.generated';
 
 // The slice of the WebAssembly JS API used here (the project's `lib` leaves out the DOM, which
 // is where TypeScript declares it).
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
 declare const WebAssembly: {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
-  Memory: new (descriptor: { initial: number }) => { buffer: ArrayBuffer };
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
 };
 
 interface SweepExports {
-  layout(close: number, equity: number, returns: number): void;
+  layout(close: number, equity: number, returns: number, decisionBars: number, decisionTargets: number): void;
   markHeld(from: number, to: number, cash: number, q: number, rf: number): void;
   markFlat(from: number, to: number, cash: number): void;
+  crossings(fast: number, slow: number, from: number, to: number, up: number, down: number): number;
   sumSquaredDeviations(from: number, to: number, m: number): number;
 }
 
 /** Slots of {@link SweepBuffers.state}, as assembly/sweep.ts numbers them. */
 export const HeldState = { sum: 0, downside: 1, peak: 2, maxDrawdown: 3, prev: 4 } as const;
 
-/**
- * One run's bars in WebAssembly memory, for a parameter sweep: the closes (a copy), the equity and
- * the returns the sweep writes, and the per-bar loops that run there at close to native speed.
- * `markHeld` continues from and leaves its sums in `state`.
- */
-export interface SweepBuffers extends ReturnDeviations {
-  readonly close: Float64Array;
-  readonly equity: Float64Array;
-  /** returns[i − 1] = equity[i] / equity[i − 1] − 1. */
-  readonly returns: Float64Array;
-  readonly state: Float64Array;
-  /** Marks bars [from, to) holding `q` units beside `cash`, continuing the sums in `state`. */
-  markHeld(from: number, to: number, cash: number, q: number, rf: number): void;
-  /** Marks bars [from, to) of a flat account holding `cash`: that equity and zero returns. */
-  markFlat(from: number, to: number, cash: number): void;
-}
-
-let compiled: object | undefined;
-
 const PAGE = 65_536;
 const STATE_BYTES = 64;
 
-/** Returns buffers for a run over `close` (n bars) in a WebAssembly instance of its own. */
-export function createSweepBuffers(close: Float64Array): SweepBuffers {
-  compiled ??= new WebAssembly.Module(Buffer.from(SWEEP_WASM_BASE64, 'base64'));
-  const n = close.length;
-  // Each array starts on a 16-byte boundary, which the vector loads of the variance prefer.
-  const stride = Math.ceil((8 * Math.max(n, 1)) / 16) * 16;
-  const memory = new WebAssembly.Memory({ initial: Math.ceil((STATE_BYTES + 3 * stride) / PAGE) });
-  const wasm = new WebAssembly.Instance(compiled, { env: { memory } }).exports as SweepExports;
-  const at = (offset: number) => new Float64Array(memory.buffer, offset, n);
-  wasm.layout(STATE_BYTES, STATE_BYTES + stride, STATE_BYTES + 2 * stride);
-  const buffers: SweepBuffers = {
-    close: at(STATE_BYTES),
-    equity: at(STATE_BYTES + stride),
-    returns: at(STATE_BYTES + 2 * stride),
-    state: new Float64Array(memory.buffer, 0, 5),
-    markHeld: wasm.markHeld,
-    markFlat: wasm.markFlat,
-    sumSquaredDeviations: wasm.sumSquaredDeviations,
-  };
-  buffers.close.set(close);
-  return buffers;
+let compiled: object | undefined;
+
+/**
+ * One run's bars in WebAssembly memory, for a parameter sweep on one symbol: the closes (a copy),
+ * the equity, returns and decisions the sweep writes, and the per-bar loops that run there at
+ * close to native speed. `markHeld` continues from and leaves its sums in `state`. Indicator arrays
+ * are copied in on first use and stay for the buffers' life. The arrays are views that are
+ * replaced when the memory grows, so read them from the buffers after each `crossings` call.
+ */
+export class SweepBuffers implements ReturnDeviations {
+  close!: Float64Array;
+  equity!: Float64Array;
+  /** returns[i − 1] = equity[i] / equity[i − 1] − 1. */
+  returns!: Float64Array;
+  state!: Float64Array;
+  decisionBars!: Int32Array;
+  decisionTargets!: Float64Array;
+  /** Marks bars [from, to) holding `q` units beside `cash`, continuing the sums in `state`. */
+  readonly markHeld: (from: number, to: number, cash: number, q: number, rf: number) => void;
+  /** Marks bars [from, to) of a flat account holding `cash`: that equity and zero returns. */
+  readonly markFlat: (from: number, to: number, cash: number) => void;
+  readonly sumSquaredDeviations: (from: number, to: number, m: number) => number;
+
+  private readonly memory: WasmMemory;
+  private readonly wasm: SweepExports;
+  private readonly n: number;
+  private readonly stride: number;
+  private readonly placed = new Map<Float64Array, number>();
+  private end: number;
+
+  /** Buffers for a run over `close` (n bars) in a WebAssembly instance of their own. */
+  constructor(close: Float64Array) {
+    compiled ??= new WebAssembly.Module(Buffer.from(SWEEP_WASM_BASE64, 'base64'));
+    this.n = close.length;
+    // Each array starts on a 16-byte boundary, which the vector loads prefer.
+    this.stride = Math.ceil((8 * Math.max(close.length, 1)) / 16) * 16;
+    this.end = STATE_BYTES + 5 * this.stride;
+    this.memory = new WebAssembly.Memory({ initial: Math.ceil(this.end / PAGE) });
+    this.wasm = new WebAssembly.Instance(compiled, { env: { memory: this.memory } }).exports as SweepExports;
+    const at = (slot: number) => STATE_BYTES + slot * this.stride;
+    this.wasm.layout(at(0), at(1), at(2), at(3), at(4));
+    this.markHeld = this.wasm.markHeld;
+    this.markFlat = this.wasm.markFlat;
+    this.sumSquaredDeviations = this.wasm.sumSquaredDeviations;
+    this.views();
+    this.close.set(close);
+  }
+
+  /**
+   * Lists the decisions of `rule` on the one symbol into `decisionBars` and `decisionTargets` and
+   * returns how many there are: domain's crossing list, in WebAssembly.
+   */
+  crossings(rule: CrossingRule): number {
+    const fast = this.place(rule.fast);
+    const slow = this.place(rule.slow);
+    return this.wasm.crossings(fast, slow, rule.first, this.n, rule.up, rule.down);
+  }
+
+  /** Returns the byte address of a copy of `series` in memory, copying it on first use. */
+  private place(series: Float64Array): number {
+    let at = this.placed.get(series);
+    if (at === undefined) {
+      at = this.end;
+      this.end += Math.ceil(series.byteLength / 16) * 16;
+      const short = this.end - this.memory.buffer.byteLength;
+      if (short > 0) {
+        this.memory.grow(Math.ceil(short / PAGE));
+        this.views();
+      }
+      new Float64Array(this.memory.buffer, at, series.length).set(series);
+      this.placed.set(series, at);
+    }
+    return at;
+  }
+
+  /** (Re)creates the views, which a growing memory detaches. */
+  private views(): void {
+    const n = this.n;
+    const buffer = this.memory.buffer;
+    const at = (slot: number) => STATE_BYTES + slot * this.stride;
+    this.state = new Float64Array(buffer, 0, 5);
+    this.close = new Float64Array(buffer, at(0), n);
+    this.equity = new Float64Array(buffer, at(1), n);
+    this.returns = new Float64Array(buffer, at(2), n);
+    this.decisionBars = new Int32Array(buffer, at(3), n);
+    this.decisionTargets = new Float64Array(buffer, at(4), n);
+  }
 }

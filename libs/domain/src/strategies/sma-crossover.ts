@@ -30,7 +30,11 @@ export const smaCrossover: StrategyDefinition = {
       });
     const fast = smaOf(params.fast as number);
     const slow = smaOf(params.slow as number);
+    // Both SMAs are NaN before their windows fill, and a comparison with NaN is false: no cross
+    // can fire before bar `first`, so the search starts there.
+    const first = Math.max(1, params.fast as number, params.slow as number);
     return {
+      crossing: { fast, slow, first, up: size, down },
       decide: (i, s) => {
         if (i === 0) return NaN;
         const j = s * n + i;
@@ -39,12 +43,8 @@ export const smaCrossover: StrategyDefinition = {
         if (fast[j - 1] >= slow[j - 1] && fast[j] < slow[j]) return down;
         return NaN;
       },
-      decisions: (s, bars, targets) => {
-        // Both SMAs are NaN before their windows fill, and a comparison with NaN is false: no cross
-        // can fire before bar `first`, so the search starts there.
-        const first = Math.max(1, params.fast as number, params.slow as number);
-        return first < n ? listCrossings(fast, slow, s * n + first, (s + 1) * n, s * n, size, down, bars, targets) : 0;
-      },
+      decisions: (s, bars, targets) =>
+        first < n ? listCrossings(fast, slow, s * n + first, (s + 1) * n, s * n, size, down, bars, targets) : 0,
     };
   },
 };

@@ -18,6 +18,24 @@ export interface Decider {
    * bar, and a sweep on one symbol simulates from the list, jumping from decision to decision.
    */
   decisions?(s: number, bars: Int32Array, targets: Float64Array): number;
+  /**
+   * The same decisions as data, for deciders that decide where one series crosses another: a
+   * parameter sweep can then list them outside JavaScript (see `@nautilus/analytics`'s sweep).
+   */
+  readonly crossing?: CrossingRule;
+}
+
+/**
+ * Decisions where `fast` crosses `slow` (column-major n × k): on bar j of a symbol, `up` when fast
+ * is above slow after a bar on or below it, `down` when below after a bar on or above it; a NaN on
+ * either bar fires nothing. No cross can fire before bar `first` of any symbol.
+ */
+export interface CrossingRule {
+  readonly fast: Float64Array;
+  readonly slow: Float64Array;
+  readonly first: number;
+  readonly up: number;
+  readonly down: number;
 }
 
 /**
@@ -106,10 +124,17 @@ export function computeDecisions(
   cache?: IndicatorCache,
 ): number {
   if (market.k !== 1) throw new ValidationError('symbols', 'one symbol for a decision list', `${market.k} symbols`);
-  const decider = definition.prepare(market, params, cache);
+  return decisionsOf(definition.prepare(market, params, cache), market.n, bars, targets);
+}
+
+/**
+ * Writes the decisions of `decider` on the one symbol of an n-bar market into `bars` and `targets`
+ * and returns how many there are: its own list when it has one, else its finite targets.
+ */
+export function decisionsOf(decider: Decider, n: number, bars: Int32Array, targets: Float64Array): number {
   if (decider.decisions) return decider.decisions(0, bars, targets);
   let count = 0;
-  for (let i = 0; i < market.n; i++) {
+  for (let i = 0; i < n; i++) {
     const t = decider.decide(i, 0);
     if (t === t) {
       bars[count] = i;
