@@ -92,9 +92,10 @@ export class SweepBuffers implements ReturnDeviations {
     if (at === undefined) {
       at = this.end;
       this.end += Math.ceil(series.byteLength / 16) * 16;
-      const short = this.end - this.memory.buffer.byteLength;
-      if (short > 0) {
-        this.memory.grow(Math.ceil(short / PAGE));
+      const size = this.memory.buffer.byteLength;
+      if (this.end > size) {
+        // At least doubling, so a sweep's few hundred series cost a handful of grows, not one each.
+        this.memory.grow(Math.max(Math.ceil((this.end - size) / PAGE), size / PAGE));
         this.views();
       }
       new Float64Array(this.memory.buffer, at, series.length).set(series);
