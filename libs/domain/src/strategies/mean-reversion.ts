@@ -72,20 +72,48 @@ function stepOf(v: number, st: number, r: ZRule): number {
 }
 
 /**
- * Lists the decisions of one symbol whose z-scores are `z[base … base + n)`, from flat. A plain
- * function of its arrays rather than a closure over them, so the optimizing compiler checks them
- * once per call instead of once per bar.
+ * Lists the decisions of one symbol whose z-scores are `z[base … base + n)`, from flat: what
+ * `stepOf` decides bar by bar, found by scanning for the next z-score that changes the state
+ * (NaN never does). A plain function of its arrays rather than a closure over them, so the
+ * optimizing compiler checks them once per call instead of once per bar.
  */
 function listZDecisions(z: Float64Array, base: number, n: number, rule: ZRule, bars: Int32Array, targets: Float64Array): number {
+  const enterLong = -rule.threshold;
+  const enterShort = rule.short ? rule.threshold : Infinity;
+  const end = base + n;
   let count = 0;
   let st = 0;
-  for (let i = 0; i < n; i++) {
-    const t = stepOf(z[base + i], st, rule);
-    if (t === t) {
-      st = Math.sign(t);
-      bars[count] = i;
-      targets[count++] = t;
+  for (let j = base; j < end; j++) {
+    if (st === 0) {
+      j = firstOutside(z, j, end, enterLong, enterShort);
+      if (j === end) break;
+      st = z[j] < enterLong ? 1 : -1;
+      targets[count] = st * rule.size;
+    } else {
+      j = st === 1 ? firstAtLeast(z, j, end, -rule.exit) : firstAtMost(z, j, end, rule.exit);
+      if (j === end) break;
+      st = 0;
+      targets[count] = 0;
     }
+    bars[count++] = j - base;
   }
   return count;
+}
+
+/** Returns the first index in [j, end) whose value is below `low` or above `high`, or `end`. */
+function firstOutside(z: Float64Array, j: number, end: number, low: number, high: number): number {
+  while (j < end && !(z[j] < low || z[j] > high)) j++;
+  return j;
+}
+
+/** Returns the first index in [j, end) whose value is at least `level`, or `end`. */
+function firstAtLeast(z: Float64Array, j: number, end: number, level: number): number {
+  while (j < end && !(z[j] >= level)) j++;
+  return j;
+}
+
+/** Returns the first index in [j, end) whose value is at most `level`, or `end`. */
+function firstAtMost(z: Float64Array, j: number, end: number, level: number): number {
+  while (j < end && !(z[j] <= level)) j++;
+  return j;
 }
