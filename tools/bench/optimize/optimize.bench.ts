@@ -1,8 +1,9 @@
 /**
  * Parameter sweep speed: sma_crossover on the GOOG sample (2,148 bars), every set with its full
- * equity curve and Sharpe ratio, beside a naive one-at-a-time method (a fresh backtest() with the
- * full stats table per set, no shared indicators) and a baseline that only reads the closes once
- * per set, in the same run. Run: `npx tsx tools/bench/optimize/optimize.bench.ts` (env SETS, default 10,000).
+ * equity curve and Sharpe ratio, on one thread and on all, and mean_reversion on one thread; beside
+ * a naive one-at-a-time method (a fresh backtest() with the full stats table per set, no shared
+ * indicators) and a baseline that only reads the closes once per set, in the same run.
+ * Run: `npm run bench:optimize` (env SETS, default 10,000).
  */
 import { backtest, optimize } from '@nautilus/analytics';
 import { loadSharedData } from '@nautilus/domain/testing';
@@ -21,18 +22,22 @@ const naiveSets = Math.min(sets, 500);
 const threads = availableParallelism();
 const pool = new WorkerPoolExecutor(Math.max(1, threads - 1));
 const request = { series: [goog], strategyId: 'sma_crossover', parameterRanges: ranges, inSampleFraction: 1 };
+// The seed's strategy, as many sets: 100 lookbacks × (SETS/100) entry thresholds.
+const zRanges = { lookback_period: { min: 5, max: 104, step: 1 }, z_score_threshold: { min: 0.5, max: 0.5 + 0.025 * (slowCount - 1), step: 0.025 } };
+const zRequest = { series: [goog], strategyId: 'mean_reversion', parameterRanges: zRanges, inSampleFraction: 1 };
 
 async function main(): Promise<void> {
   // Both sweeps get three untimed runs first: a thread's first sweeps run before the JIT has
   // optimized the kernel, and each pool thread warms up on its own share only.
   const single = time(`optimize(): ${sets} sets, shared indicators`, () => optimize(request), 5, 3);
+  const zSingle = time(`optimize(): ${sets} mean_reversion sets`, () => optimize(zRequest), 5, 3);
   const parallel = await timeAsync(`parallelOptimize(): ${sets} sets on ${pool.size + 1} threads`, () => parallelOptimize(request, pool), 5, 3);
   await pool.close();
 report({
   id: 'optimize',
   title: 'Parameter sweep',
   unit: 'sets',
-  detail: `sma_crossover on GOOG (${goog.length} bars): ${sets} sets through optimize(), ${naiveSets} through the naive method`,
+  detail: `sma_crossover on GOOG (${goog.length} bars): ${sets} sets through optimize(), ${naiveSets} through the naive method; mean_reversion: ${sets} sets`,
   cases: [
     asCase(
       time(`baseline: one pass over the closes per set`, () => {
@@ -57,6 +62,7 @@ report({
       naiveSets,
     ),
     asCase(single, 'ours', sets, { headline: 'Parameter sweep, evaluations (one thread)' }),
+    asCase(zSingle, 'ours', sets),
     asCase(parallel, 'ours', sets, { headline: `Parameter sweep, evaluations (${pool.size + 1} threads)` }),
   ],
 });
