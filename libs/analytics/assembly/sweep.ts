@@ -76,6 +76,75 @@ export function crossings(fast: usize, slow: usize, from: i32, to: i32, up: f64,
   return count;
 }
 
+/** Returns the first index in [j, to) whose value at `series` is below `low` or above `high`, or `to`. */
+function firstOutside(series: usize, j: i32, to: i32, low: f64, high: f64): i32 {
+  const lows = f64x2.splat(low);
+  const highs = f64x2.splat(high);
+  while (j + 4 <= to) {
+    const at = series + ((<usize>j) << 3);
+    const a = v128.load(at);
+    const b = v128.load(at, 16);
+    const out = v128.or(v128.or(f64x2.lt(a, lows), f64x2.gt(a, highs)), v128.or(f64x2.lt(b, lows), f64x2.gt(b, highs)));
+    if (v128.any_true(out)) break;
+    j += 4;
+  }
+  while (j < to) {
+    const v = load<f64>(series + ((<usize>j) << 3));
+    if (v < low || v > high) break;
+    j++;
+  }
+  return j;
+}
+
+/** Returns the first index in [j, to) whose value at `series` is at least `level`, or `to`. */
+function firstAtLeast(series: usize, j: i32, to: i32, level: f64): i32 {
+  const levels = f64x2.splat(level);
+  while (j + 4 <= to) {
+    const at = series + ((<usize>j) << 3);
+    if (v128.any_true(v128.or(f64x2.ge(v128.load(at), levels), f64x2.ge(v128.load(at, 16), levels)))) break;
+    j += 4;
+  }
+  while (j < to && !(load<f64>(series + ((<usize>j) << 3)) >= level)) j++;
+  return j;
+}
+
+/** Returns the first index in [j, to) whose value at `series` is at most `level`, or `to`. */
+function firstAtMost(series: usize, j: i32, to: i32, level: f64): i32 {
+  const levels = f64x2.splat(level);
+  while (j + 4 <= to) {
+    const at = series + ((<usize>j) << 3);
+    if (v128.any_true(v128.or(f64x2.le(v128.load(at), levels), f64x2.le(v128.load(at, 16), levels)))) break;
+    j += 4;
+  }
+  while (j < to && !(load<f64>(series + ((<usize>j) << 3)) <= level)) j++;
+  return j;
+}
+
+/**
+ * Lists the decisions of a band rule over bars [0, n) of the series at `series` into the decision
+ * arrays and returns how many: domain's listBandDecisions (mean-reversion.ts), state for state.
+ */
+export function bandDecisions(series: usize, n: i32, enterLong: f64, enterShort: f64, exitLong: f64, exitShort: f64, size: f64): i32 {
+  let count = 0;
+  let st = 0;
+  for (let j = 0; j < n; j++) {
+    if (st == 0) {
+      j = firstOutside(series, j, n, enterLong, enterShort);
+      if (j == n) break;
+      st = load<f64>(series + ((<usize>j) << 3)) < enterLong ? 1 : -1;
+      store<f64>(decisionTargetsAt + ((<usize>count) << 3), <f64>st * size);
+    } else {
+      j = st == 1 ? firstAtLeast(series, j, n, exitLong) : firstAtMost(series, j, n, exitShort);
+      if (j == n) break;
+      st = 0;
+      store<f64>(decisionTargetsAt + ((<usize>count) << 3), 0);
+    }
+    store<i32>(decisionBarsAt + ((<usize>count) << 2), j);
+    count++;
+  }
+  return count;
+}
+
 /**
  * Marks bars [from, to) of a position of `q` units beside `cash`: equity, the return on the bar
  * before, and the sums and drawdown in the state block (the held loop of simulateOneSymbolSegments).

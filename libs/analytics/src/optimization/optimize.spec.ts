@@ -26,23 +26,30 @@ describe('optimize', () => {
     expect(byReturn.evaluated).toBe(4);
   });
 
-  it('scores each set on the in-sample bars exactly as computeStats does on that part of the curve', () => {
-    const r = optimize({ series: [goog], strategyId: 'sma_crossover', parameterRanges: { fast: [5, 10], slow: [20, 30] }, inSampleFraction: 0.6 });
+  it.each([
+    ['sma_crossover', { fast: [5, 10], slow: [20, 30] }, { fast: 10, slow: 30 }],
+    ['mean_reversion', { lookback_period: [10, 20], z_score_threshold: [1, 2], allow_short: [false, true] }, { lookback_period: 20, z_score_threshold: 2 }],
+  ])('scores each %s set on the in-sample bars exactly as computeStats does on that part of the curve', (id, parameterRanges, original) => {
+    const r = optimize({ series: [goog], strategyId: id, parameterRanges, inSampleFraction: 0.6 });
     expect(r.splitIndex).toBe(Math.round(2148 * 0.6));
     const registry = new StrategyRegistry();
+    let trades = 0;
     for (const trial of r.trials) {
-      const params = registry.parameters('sma_crossover', trial.parameters);
-      const run = runStrategy(parseBacktestConfig({}), [goog], registry.get('sma_crossover'), params);
+      const params = registry.parameters(id, trial.parameters);
+      const run = runStrategy(parseBacktestConfig({}), [goog], registry.get(id), params);
       const inSample = computeStats({ time: run.time.subarray(0, r.splitIndex), equity: run.equity.subarray(0, r.splitIndex), trades: { ...run.trades, length: 0 } });
       const outOfSample = computeStats({ time: run.time.subarray(r.splitIndex - 1), equity: run.equity.subarray(r.splitIndex - 1), trades: { ...run.trades, length: 0 } });
       expect(trial.inSample.sharpeRatio).toBeCloseTo(inSample.sharpeRatio, 12);
       expect(trial.inSample.totalReturn * 100).toBeCloseTo(inSample.totalReturnPct, 10);
       expect(trial.outOfSample.maxDrawdown * 100).toBeCloseTo(outOfSample.maxDrawdownPct, 10);
       expect(trial.inSampleScore).toBe(trial.inSample.sharpeRatio);
+      trades += trial.inSample.numTrades;
     }
+    // Not vacuous: the sets trade.
+    expect(trades).toBeGreaterThan(r.trials.length);
     const best = r.trials.reduce((a, b) => (b.inSampleScore > a.inSampleScore ? b : a));
     expect(r.best).toBe(best);
-    expect(r.original.parameters).toMatchObject({ fast: 10, slow: 30 });
+    expect(r.original.parameters).toMatchObject(original);
   });
 
   it("skips combinations that break the strategy's or the user's constraints", () => {

@@ -259,7 +259,11 @@ export function createEvaluator(plan: SearchPlan): Evaluator {
   const oos = emptySums();
   const oneSymbol = (buffers: SweepBuffers) => (params: Readonly<Record<string, number | boolean>>) => {
     const decider = definition.prepare(market, params, cache);
-    const decisions = decider.crossing ? buffers.crossings(decider.crossing) : decisionsOf(decider, n, buffers.decisionBars, buffers.decisionTargets);
+    const decisions = decider.crossing
+      ? buffers.crossings(decider.crossing)
+      : decider.band
+        ? buffers.bandDecisions(decider.band)
+        : decisionsOf(decider, n, buffers.decisionBars, buffers.decisionTargets);
     simulateOneSymbolSegments(market.open, buffers, buffers.decisionBars, buffers.decisionTargets, decisions, n, sim, ledger, split, rfPerBar, is, oos);
     const inSample = finishSegment(is, buffers, 0, ledger.trades, 0, split, ppy, rfPerBar);
     const outOfSample = split < n ? finishSegment(oos, buffers, split - 1, ledger.trades, split - 1, n, ppy, rfPerBar) : inSample;

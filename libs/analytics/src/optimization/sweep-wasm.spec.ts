@@ -75,6 +75,34 @@ describe('sweep WebAssembly kernels', () => {
     expect(decisions).toBeGreaterThan(200);
   });
 
+  it("list mean_reversion decisions as the domain's band list does, on GOOG and on ties and NaN gaps", () => {
+    const goog = alignMarket([loadSharedData('GOOG.csv')]);
+    const definition = registry.get('mean_reversion');
+    let decisions = 0;
+    for (const market of [goog, tiesAndGaps()]) {
+      const buffers = new SweepBuffers(market.close);
+      const cache: IndicatorCache = new Map();
+      const bars = new Int32Array(market.n);
+      const targets = new Float64Array(market.n);
+      for (const raw of [
+        { lookback_period: 4, z_score_threshold: 0.5, exit_z_score: 0.2, allow_short: true },
+        { lookback_period: 10, z_score_threshold: 1 },
+        { lookback_period: 20, z_score_threshold: 2, position_size: 0.5, allow_short: true },
+        { lookback_period: 60, z_score_threshold: 1.5, exit_z_score: 1 },
+      ]) {
+        const decider = definition.prepare(market, registry.parameters('mean_reversion', raw, 1), cache);
+        const expected = decisionsOf(decider, market.n, bars, targets);
+        if (!decider.band) throw new Error('mean_reversion states its band rule');
+        const count = buffers.bandDecisions(decider.band);
+        expect(count).toBe(expected);
+        expect(Array.from(buffers.decisionBars.subarray(0, count))).toEqual(Array.from(bars.subarray(0, expected)));
+        expect(Array.from(buffers.decisionTargets.subarray(0, count))).toEqual(Array.from(targets.subarray(0, expected)));
+        decisions += count;
+      }
+    }
+    expect(decisions).toBeGreaterThan(200);
+  });
+
   it('keep their arrays through the memory growing as indicator series are copied in', () => {
     const n = 3000;
     const close = Float64Array.from({ length: n }, (_, i) => 100 + Math.sin(i / 7));

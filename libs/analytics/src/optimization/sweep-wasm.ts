@@ -1,4 +1,4 @@
-import { CrossingRule } from '@nautilus/domain';
+import { BandRule, CrossingRule } from '@nautilus/domain';
 import { ReturnDeviations } from './segment-metrics';
 import { SWEEP_WASM_BASE64 } from './sweep-wasm.generated';
 
@@ -19,6 +19,7 @@ interface SweepExports {
   markHeld(from: number, to: number, cash: number, q: number, rf: number): void;
   markFlat(from: number, to: number, cash: number): void;
   crossings(fast: number, slow: number, from: number, to: number, up: number, down: number): number;
+  bandDecisions(series: number, n: number, enterLong: number, enterShort: number, exitLong: number, exitShort: number, size: number): number;
   sumSquaredDeviations(from: number, to: number, m: number): number;
 }
 
@@ -84,6 +85,15 @@ export class SweepBuffers implements ReturnDeviations {
     const fast = this.place(rule.fast);
     const slow = this.place(rule.slow);
     return this.wasm.crossings(fast, slow, rule.first, this.n, rule.up, rule.down);
+  }
+
+  /**
+   * Lists the decisions of `rule` on the one symbol into `decisionBars` and `decisionTargets` and
+   * returns how many there are: domain's band list, in WebAssembly.
+   */
+  bandDecisions(rule: BandRule): number {
+    const series = this.place(rule.series);
+    return this.wasm.bandDecisions(series, this.n, rule.enterLong, rule.enterShort, rule.exitLong, rule.exitShort, rule.size);
   }
 
   /** Returns the byte address of a copy of `series` in memory, copying it on first use. */

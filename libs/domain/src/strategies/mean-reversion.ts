@@ -1,5 +1,5 @@
 import { zScore } from '../kernels/indicators';
-import { cachedIndicator, StrategyDefinition } from './strategy-definition';
+import { BandRule, cachedIndicator, StrategyDefinition } from './strategy-definition';
 
 /**
  * Buys when the z-score of the close against its rolling mean falls below −threshold (and shorts
@@ -33,64 +33,56 @@ export const meanReversion: StrategyDefinition = {
       for (let s = 0; s < k; s++) zScore(market.close.subarray(s * n, (s + 1) * n), lookback, out.subarray(s * n, (s + 1) * n));
       return out;
     });
-    const rule: ZRule = { threshold, exit, size, short };
+    const band: BandRule = { series: z, enterLong: -threshold, enterShort: short ? threshold : Infinity, exitLong: -exit, exitShort: exit, size };
     const state = new Int8Array(k);
     return {
+      band,
       decide: (i, s) => {
-        const t = stepOf(z[s * n + i], state[s], rule);
+        const t = stepOf(z[s * n + i], state[s], band);
         if (t === t) state[s] = Math.sign(t);
         return t;
       },
       // Symbols keep separate states, so listing symbol by symbol decides as bar-then-symbol order does.
-      decisions: (s, bars, targets) => listZDecisions(z, s * n, n, rule, bars, targets),
+      decisions: (s, bars, targets) => listBandDecisions(band, s * n, n, bars, targets),
     };
   },
 };
 
-/** The parameters of the z-score state machine. */
-interface ZRule {
-  readonly threshold: number;
-  readonly exit: number;
-  readonly size: number;
-  readonly short: boolean;
-}
-
 /**
- * One step of a symbol's state machine from z-score `v` in state `st` (1 long, −1 short, 0 flat):
+ * One step of a symbol's state machine from value `v` in state `st` (1 long, −1 short, 0 flat):
  * returns the new target, or NaN when nothing changes. The caller keeps the state: the sign of a
  * finite target.
  */
-function stepOf(v: number, st: number, r: ZRule): number {
+function stepOf(v: number, st: number, r: BandRule): number {
   if (v !== v) return NaN;
   if (st === 0) {
-    if (v < -r.threshold) return r.size;
-    if (r.short && v > r.threshold) return -r.size;
-  } else if ((st === 1 && v >= -r.exit) || (st === -1 && v <= r.exit)) {
+    if (v < r.enterLong) return r.size;
+    if (v > r.enterShort) return -r.size;
+  } else if ((st === 1 && v >= r.exitLong) || (st === -1 && v <= r.exitShort)) {
     return 0;
   }
   return NaN;
 }
 
 /**
- * Lists the decisions of one symbol whose z-scores are `z[base … base + n)`, from flat: what
- * `stepOf` decides bar by bar, found by scanning for the next z-score that changes the state
+ * Lists the decisions of one symbol whose values are `rule.series[base … base + n)`, from flat:
+ * what `stepOf` decides bar by bar, found by scanning for the next value that changes the state
  * (NaN never does). A plain function of its arrays rather than a closure over them, so the
  * optimizing compiler checks them once per call instead of once per bar.
  */
-function listZDecisions(z: Float64Array, base: number, n: number, rule: ZRule, bars: Int32Array, targets: Float64Array): number {
-  const enterLong = -rule.threshold;
-  const enterShort = rule.short ? rule.threshold : Infinity;
+function listBandDecisions(rule: BandRule, base: number, n: number, bars: Int32Array, targets: Float64Array): number {
+  const z = rule.series;
   const end = base + n;
   let count = 0;
   let st = 0;
   for (let j = base; j < end; j++) {
     if (st === 0) {
-      j = firstOutside(z, j, end, enterLong, enterShort);
+      j = firstOutside(z, j, end, rule.enterLong, rule.enterShort);
       if (j === end) break;
-      st = z[j] < enterLong ? 1 : -1;
+      st = z[j] < rule.enterLong ? 1 : -1;
       targets[count] = st * rule.size;
     } else {
-      j = st === 1 ? firstAtLeast(z, j, end, -rule.exit) : firstAtMost(z, j, end, rule.exit);
+      j = st === 1 ? firstAtLeast(z, j, end, rule.exitLong) : firstAtMost(z, j, end, rule.exitShort);
       if (j === end) break;
       st = 0;
       targets[count] = 0;

@@ -23,6 +23,8 @@ export interface Decider {
    * parameter sweep can then list them outside JavaScript (see `@nautilus/analytics`'s sweep).
    */
   readonly crossing?: CrossingRule;
+  /** The same decisions as data, for deciders that enter and exit on levels of one series. */
+  readonly band?: BandRule;
 }
 
 /**
@@ -36,6 +38,21 @@ export interface CrossingRule {
   readonly first: number;
   readonly up: number;
   readonly down: number;
+}
+
+/**
+ * Decisions of a state machine on the levels of `series` (column-major n × k), per symbol from
+ * flat: from flat, `size` when the value falls below `enterLong`, or `−size` when it rises above
+ * `enterShort`; from long, 0 when it rises to `exitLong` or above; from short, 0 when it falls to
+ * `exitShort` or below. A NaN value changes nothing.
+ */
+export interface BandRule {
+  readonly series: Float64Array;
+  readonly enterLong: number;
+  readonly enterShort: number;
+  readonly exitLong: number;
+  readonly exitShort: number;
+  readonly size: number;
 }
 
 /**
