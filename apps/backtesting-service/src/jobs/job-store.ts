@@ -124,6 +124,11 @@ export class JobStore {
    * call at 22,000 jobs and grows with them). A file from before the table is counted once, on open.
    */
   private keepCounts(): void {
+    // What the triggers run: count the new row into its (status, type) cell, or the old row out of its.
+    const countNew = `INSERT INTO job_counts (status, type, n, time_ms, timed) VALUES (NEW.status, NEW.type, 1, COALESCE(NEW.processing_time_ms, 0), NEW.processing_time_ms IS NOT NULL)
+            ON CONFLICT(status, type) DO UPDATE SET n = n + 1, time_ms = time_ms + excluded.time_ms, timed = timed + excluded.timed;`;
+    const uncountOld = `UPDATE job_counts SET n = n - 1, time_ms = time_ms - COALESCE(OLD.processing_time_ms, 0), timed = timed - (OLD.processing_time_ms IS NOT NULL)
+            WHERE status = OLD.status AND type = OLD.type;`;
     this.db.transaction(() => {
       const exists = this.db.prepare(`SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = 'job_counts'`).get();
       if (exists) return;
@@ -132,19 +137,15 @@ export class JobStore {
         INSERT INTO main.job_counts (status, type, n, time_ms, timed)
           SELECT status, type, COUNT(*), COALESCE(SUM(processing_time_ms), 0), COUNT(processing_time_ms) FROM main.jobs GROUP BY status, type;
         CREATE TRIGGER main.job_counts_insert AFTER INSERT ON jobs BEGIN
-          INSERT INTO job_counts (status, type, n, time_ms, timed) VALUES (NEW.status, NEW.type, 1, COALESCE(NEW.processing_time_ms, 0), NEW.processing_time_ms IS NOT NULL)
-            ON CONFLICT(status, type) DO UPDATE SET n = n + 1, time_ms = time_ms + excluded.time_ms, timed = timed + excluded.timed;
+          ${countNew}
         END;
         CREATE TRIGGER main.job_counts_update AFTER UPDATE OF status, type, processing_time_ms ON jobs
           WHEN OLD.status IS NOT NEW.status OR OLD.type IS NOT NEW.type OR OLD.processing_time_ms IS NOT NEW.processing_time_ms BEGIN
-          UPDATE job_counts SET n = n - 1, time_ms = time_ms - COALESCE(OLD.processing_time_ms, 0), timed = timed - (OLD.processing_time_ms IS NOT NULL)
-            WHERE status = OLD.status AND type = OLD.type;
-          INSERT INTO job_counts (status, type, n, time_ms, timed) VALUES (NEW.status, NEW.type, 1, COALESCE(NEW.processing_time_ms, 0), NEW.processing_time_ms IS NOT NULL)
-            ON CONFLICT(status, type) DO UPDATE SET n = n + 1, time_ms = time_ms + excluded.time_ms, timed = timed + excluded.timed;
+          ${uncountOld}
+          ${countNew}
         END;
         CREATE TRIGGER main.job_counts_delete AFTER DELETE ON jobs BEGIN
-          UPDATE job_counts SET n = n - 1, time_ms = time_ms - COALESCE(OLD.processing_time_ms, 0), timed = timed - (OLD.processing_time_ms IS NOT NULL)
-            WHERE status = OLD.status AND type = OLD.type;
+          ${uncountOld}
         END;
       `);
     }).immediate();
