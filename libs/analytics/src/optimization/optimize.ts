@@ -242,8 +242,9 @@ export function createEvaluator(plan: SearchPlan): Evaluator {
   const scratch = new Float64Array(n);
   const cache: IndicatorCache = new Map();
   let ledger: Ledger = createLedger(k, sim.initialCash);
+  const scratchLists = { bars: new Int32Array(n), targets: new Float64Array(n) };
   const run = (params: Readonly<Record<string, number | boolean>>) => {
-    computeSignals(definition, market, params, target, cache);
+    computeSignals(definition, market, params, target, cache, scratchLists);
     ledger = simulateTargets(market.open, market.close, target, n, k, sim, out, ledger);
     return ledger;
   };

@@ -33,6 +33,9 @@ describe('decisions: the one-loop signal pass', () => {
       const filled = computeSignals(definition, market, params, new Float64Array(market.n * market.k).fill(123));
       const expected = decideLoop(definition.prepare(market, params), market.n, market.k);
       expect(Array.from(filled)).toEqual(Array.from(expected));
+      // The same with the lists gathered in scratch that holds another run's leftovers.
+      const scratch = { bars: new Int32Array(market.n).fill(7), targets: new Float64Array(market.n).fill(0.5) };
+      expect(Array.from(computeSignals(definition, market, params, undefined, undefined, scratch))).toEqual(Array.from(expected));
       // The case is not vacuous: the strategy trades on these bars.
       expect(expected.some((t) => t === t)).toBe(true);
       // The sparse form: every finite target of each symbol's column, with its bar, in order.

@@ -100,21 +100,31 @@ export interface StrategyDefinition {
   eventStrategy?(market: AlignedMarket, params: ParameterValues): EventStrategy;
 }
 
-/** Writes the column-major n × k target matrix of `definition` on `market` into `out`. */
+/** Room for one symbol's decision list, which a sweep passes to {@link computeSignals} to reuse. */
+export interface DecisionScratch {
+  readonly bars: Int32Array;
+  readonly targets: Float64Array;
+}
+
+/**
+ * Writes the column-major n × k target matrix of `definition` on `market` into `out`. A decider's
+ * own list is gathered in `scratch` (length ≥ n) when given, else in arrays allocated per call.
+ */
 export function computeSignals(
   definition: StrategyDefinition,
   market: AlignedMarket,
   params: ParameterValues,
   out?: Float64Array,
   cache?: IndicatorCache,
+  scratch?: DecisionScratch,
 ): Float64Array {
   const { n, k } = market;
   const target = out ?? new Float64Array(n * k);
   const decider = definition.prepare(market, params, cache);
   if (decider.decisions) {
     target.fill(NaN, 0, n * k);
-    const bars = new Int32Array(n);
-    const targets = new Float64Array(n);
+    const bars = scratch?.bars ?? new Int32Array(n);
+    const targets = scratch?.targets ?? new Float64Array(n);
     for (let s = 0; s < k; s++) {
       const count = decider.decisions(s, bars, targets);
       for (let j = 0; j < count; j++) target[s * n + bars[j]] = targets[j];
