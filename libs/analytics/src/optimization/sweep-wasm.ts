@@ -36,7 +36,7 @@ let compiled: object | undefined;
  * the equity, returns and decisions the sweep writes, and the per-bar loops that run there at
  * close to native speed. `markHeld` continues from and leaves its sums in `state`. Indicator arrays
  * are copied in on first use and stay for the buffers' life. The arrays are views that are
- * replaced when the memory grows, so read them from the buffers after each `crossings` call.
+ * replaced when the memory grows, so read them from the buffers after listing decisions.
  */
 export class SweepBuffers implements ReturnDeviations {
   close!: Float64Array;
