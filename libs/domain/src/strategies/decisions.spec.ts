@@ -2,7 +2,7 @@ import { alignMarket } from '../engine/market-data';
 import { createBarSeries } from '../series/bar-series';
 import { loadSharedData, syntheticRandomWalk } from '../testing';
 import { StrategyRegistry } from './registry';
-import { computeDecisions, computeSignals, Decider } from './strategy-definition';
+import { computeSignals, Decider, decisionsOf } from './strategy-definition';
 
 const registry = new StrategyRegistry();
 const goog = loadSharedData('GOOG.csv');
@@ -83,7 +83,7 @@ describe('decisions on ties and gaps', () => {
   });
 });
 
-describe('computeDecisions', () => {
+describe('decisionsOf', () => {
   it.each([
     ['sma_crossover', { fast: 10, slow: 20 }],
     ['breakout', {}],
@@ -94,16 +94,10 @@ describe('computeDecisions', () => {
     const definition = registry.get(id);
     const bars = new Int32Array(market.n);
     const targets = new Float64Array(market.n);
-    const count = computeDecisions(definition, market, params, bars, targets);
+    const count = decisionsOf(definition.prepare(market, params), market.n, bars, targets);
     const dense = decideLoop(definition.prepare(market, params), market.n, 1);
     const finite = Array.from(dense).flatMap((t, i) => (t === t ? [[i, t]] : []));
     expect(finite.length).toBeGreaterThan(0);
     expect(Array.from(bars.subarray(0, count), (b, j) => [b, targets[j]])).toEqual(finite);
-  });
-
-  it('refuses a market of several symbols, naming symbols', () => {
-    const market = alignMarket([walkA, walkB]);
-    const definition = registry.get('sma_crossover');
-    expect(() => computeDecisions(definition, market, registry.parameters('sma_crossover', {}, 2), new Int32Array(1), new Float64Array(1))).toThrow(/symbols/);
   });
 });

@@ -1,4 +1,3 @@
-import { ValidationError } from '../errors';
 import { AlignedMarket } from '../engine/market-data';
 import { EventStrategy, StrategyContext } from '../engine/event/strategy';
 import { ParameterSchema, ParameterValue, ParameterValues } from './parameters';
@@ -135,23 +134,6 @@ export function computeSignals(
     for (let s = 0; s < k; s++) target[s * n + i] = decider.decide(i, s);
   }
   return target;
-}
-
-/**
- * Writes the decisions of `definition` on the one symbol of `market` (the bars with a finite target,
- * in order, and those targets) into `bars` and `targets`, and returns how many there are: the
- * decider's own list when it has one, else the finite entries of its targets.
- */
-export function computeDecisions(
-  definition: StrategyDefinition,
-  market: AlignedMarket,
-  params: ParameterValues,
-  bars: Int32Array,
-  targets: Float64Array,
-  cache?: IndicatorCache,
-): number {
-  if (market.k !== 1) throw new ValidationError('symbols', 'one symbol for a decision list', `${market.k} symbols`);
-  return decisionsOf(definition.prepare(market, params, cache), market.n, bars, targets);
 }
 
 /**
