@@ -135,7 +135,7 @@ function simulateOneSymbol(
     markBar(equity, cashOut, exposure, i, cash, q * close[i]);
   }
   // The end-of-run liquidation comes after the last bar's trade and before its mark, so that bar
-  // is marked again here: a test for it inside the loop cost a quarter of the loop's time.
+  // is marked again here and the loop needs no test for it.
   if (p.closeAtEnd && n > 0 && q !== 0) {
     liquidateAll(ledger, close, n, n - 1, p, n - 1);
     markBar(equity, cashOut, exposure, n - 1, ledger.cash, 0);
