@@ -1,4 +1,4 @@
-import { AlignedMarket, alignMarket, createBarSeries, decisionsOf, IndicatorCache, StrategyRegistry } from '@nautilus/domain';
+import { AlignedMarket, alignMarket, createBarSeries, Decider, decisionsOf, IndicatorCache, StrategyRegistry } from '@nautilus/domain';
 import { loadSharedData } from '@nautilus/domain/testing';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -51,49 +51,42 @@ describe('sweep WebAssembly kernels', () => {
     expect(Array.from(buffers.returns)).toEqual([0, 0, 9, 9]);
   });
 
-  it("list sma_crossover decisions as the domain's crossing list does, on GOOG and on ties and NaN gaps", () => {
-    const goog = alignMarket([loadSharedData('GOOG.csv')]);
-    const definition = registry.get('sma_crossover');
-    let decisions = 0;
-    for (const market of [goog, tiesAndGaps()]) {
-      const buffers = new SweepBuffers(market.close);
-      const cache: IndicatorCache = new Map();
-      const bars = new Int32Array(market.n);
-      const targets = new Float64Array(market.n);
-      for (const raw of [{ fast: 2, slow: 3, allow_short: true }, { fast: 5, slow: 20 }, { fast: 10, slow: 30, position_size: 0.5, allow_short: true }, { fast: 50, slow: 200 }, { fast: 300, slow: 500 }]) {
-        const decider = definition.prepare(market, registry.parameters('sma_crossover', raw, 1), cache);
-        // decisionsOf lists through the decider's own TypeScript list.
-        const expected = decisionsOf(decider, market.n, bars, targets);
+  it.each<[string, Record<string, unknown>[], (buffers: SweepBuffers, decider: Decider) => number]>([
+    [
+      'sma_crossover',
+      [{ fast: 2, slow: 3, allow_short: true }, { fast: 5, slow: 20 }, { fast: 10, slow: 30, position_size: 0.5, allow_short: true }, { fast: 50, slow: 200 }, { fast: 300, slow: 500 }],
+      (buffers, decider) => {
         if (!decider.crossing) throw new Error('sma_crossover states its crossing rule');
-        const count = buffers.crossings(decider.crossing);
-        expect(count).toBe(expected);
-        expect(Array.from(buffers.decisionBars.subarray(0, count))).toEqual(Array.from(bars.subarray(0, expected)));
-        expect(Array.from(buffers.decisionTargets.subarray(0, count))).toEqual(Array.from(targets.subarray(0, expected)));
-        decisions += count;
-      }
-    }
-    expect(decisions).toBeGreaterThan(200);
-  });
-
-  it("list mean_reversion decisions as the domain's band list does, on GOOG and on ties and NaN gaps", () => {
-    const goog = alignMarket([loadSharedData('GOOG.csv')]);
-    const definition = registry.get('mean_reversion');
-    let decisions = 0;
-    for (const market of [goog, tiesAndGaps()]) {
-      const buffers = new SweepBuffers(market.close);
-      const cache: IndicatorCache = new Map();
-      const bars = new Int32Array(market.n);
-      const targets = new Float64Array(market.n);
-      for (const raw of [
+        return buffers.crossings(decider.crossing);
+      },
+    ],
+    [
+      'mean_reversion',
+      [
         { lookback_period: 4, z_score_threshold: 0.5, exit_z_score: 0.2, allow_short: true },
         { lookback_period: 10, z_score_threshold: 1 },
         { lookback_period: 20, z_score_threshold: 2, position_size: 0.5, allow_short: true },
         { lookback_period: 60, z_score_threshold: 1.5, exit_z_score: 1 },
-      ]) {
-        const decider = definition.prepare(market, registry.parameters('mean_reversion', raw, 1), cache);
-        const expected = decisionsOf(decider, market.n, bars, targets);
+      ],
+      (buffers, decider) => {
         if (!decider.band) throw new Error('mean_reversion states its band rule');
-        const count = buffers.bandDecisions(decider.band);
+        return buffers.bandDecisions(decider.band);
+      },
+    ],
+  ])("list %s decisions as the domain's TypeScript list does, on GOOG and on ties and NaN gaps", (id, raws, listInWasm) => {
+    const goog = alignMarket([loadSharedData('GOOG.csv')]);
+    const definition = registry.get(id);
+    let decisions = 0;
+    for (const market of [goog, tiesAndGaps()]) {
+      const buffers = new SweepBuffers(market.close);
+      const cache: IndicatorCache = new Map();
+      const bars = new Int32Array(market.n);
+      const targets = new Float64Array(market.n);
+      for (const raw of raws) {
+        const decider = definition.prepare(market, registry.parameters(id, raw, 1), cache);
+        // decisionsOf lists through the decider's own TypeScript list.
+        const expected = decisionsOf(decider, market.n, bars, targets);
+        const count = listInWasm(buffers, decider);
         expect(count).toBe(expected);
         expect(Array.from(buffers.decisionBars.subarray(0, count))).toEqual(Array.from(bars.subarray(0, expected)));
         expect(Array.from(buffers.decisionTargets.subarray(0, count))).toEqual(Array.from(targets.subarray(0, expected)));
