@@ -12,9 +12,16 @@ export type BarFrequency = (typeof BarFrequency)[keyof typeof BarFrequency];
 const DAY_MS = 86_400_000;
 
 /**
+ * Share of bars on Saturdays and Sundays above which a series counts as trading every day: backtesting.py's
+ * `compute_stats` threshold (60 % of 2/7), so that stray weekend bars — FX's Sunday-evening open, one
+ * mis-stamped row — leave a weekday series on 252 days.
+ */
+const WEEKEND_SHARE = (2 / 7) * 0.6;
+
+/**
  * Returns the number of bars per year implied by the timestamps: the median spacing decides the
- * frequency and the presence of weekend bars decides between 252 trading days and 365 calendar days
- * (the convention backtesting.py's `compute_stats` also follows). Needs at least two bars; returns 252 otherwise.
+ * frequency and the share of weekend bars decides between 252 trading days and 365 calendar days
+ * (backtesting.py's `compute_stats` convention). Needs at least two bars; returns 252 otherwise.
  */
 export function inferPeriodsPerYear(time: Float64Array): number {
   const n = time.length;
@@ -23,11 +30,12 @@ export function inferPeriodsPerYear(time: Float64Array): number {
   for (let i = 1; i < n; i++) deltas[i - 1] = time[i] - time[i - 1];
   deltas.sort();
   const median = deltas[(deltas.length - 1) >> 1];
-  let weekend = false;
-  for (let i = 0; i < n && !weekend; i++) {
+  let weekendBars = 0;
+  for (let i = 0; i < n; i++) {
     const dow = new Date(time[i]).getUTCDay();
-    weekend = dow === 0 || dow === 6;
+    if (dow === 0 || dow === 6) weekendBars++;
   }
+  const weekend = weekendBars / n > WEEKEND_SHARE;
   const daysPerYear = weekend ? 365 : 252;
   if (median >= 27 * DAY_MS) return 12;
   if (median >= 6 * DAY_MS) return 52;
