@@ -2,6 +2,7 @@ import {
   BacktestConfigInput,
   BacktestResult,
   BarSeries,
+  closesAsOf,
   EngineKind,
   parseBacktestConfig,
   RunControl,
@@ -17,7 +18,7 @@ export interface BacktestRequest {
   readonly parameters?: Record<string, unknown>;
   readonly config?: BacktestConfigInput;
   readonly engine?: EngineKind;
-  /** Benchmark prices aligned with the run's bars; defaults to the first symbol's closes. */
+  /** Benchmark prices aligned with the run's bars; defaults to the first symbol's closes on those bars. */
   readonly benchmark?: Float64Array;
   readonly registry?: StrategyRegistry;
 }
@@ -37,10 +38,9 @@ export function backtest(request: BacktestRequest, control?: RunControl): Backte
   const definition = registry.get(request.strategyId);
   const params = registry.parameters(request.strategyId, request.parameters, request.series.length);
   const result = runStrategy(config, request.series, definition, params, request.engine, control);
-  const first = request.series[0];
-  const benchmark = request.benchmark ?? (first.length === result.time.length ? first.close : undefined);
+  const benchmark = request.benchmark ?? closesAsOf(request.series[0], result.time);
   const stats = computeStats(
-    { time: result.time, equity: result.equity, exposure: result.exposure, trades: result.trades, ...(benchmark ? { benchmark } : {}) },
+    { time: result.time, equity: result.equity, exposure: result.exposure, trades: result.trades, benchmark },
     { riskFreeRate: config.riskFreeRate, ...(config.periodsPerYear === undefined ? {} : { periodsPerYear: config.periodsPerYear }) },
   );
   return { result, stats };

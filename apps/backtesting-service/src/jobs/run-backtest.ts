@@ -1,5 +1,5 @@
 import { backtest, optimizePortfolio, PortfolioOptimizationResult } from '@nautilus/analytics';
-import { alignMarket, BarSeries, createBarSeries, RunControl, StrategyRegistry, tradesOf } from '@nautilus/domain';
+import { alignMarket, BarSeries, closesAsOf, createBarSeries, RunControl, StrategyRegistry, tradesOf } from '@nautilus/domain';
 import { backtestOnnxModel, HardwareRouter, OnnxBacktestResult } from '@nautilus/hardware-router';
 import { getHeapStatistics } from 'node:v8';
 import { BacktestRunRequest, RunOutput } from './run-request';
@@ -27,12 +27,12 @@ export async function runBacktest(request: BacktestRunRequest, onProgress?: (fra
         config: request.config,
         engine: request.engine,
         registry,
-        ...(request.benchmark ? { benchmark: (benchmark = alignClose(request.benchmark, series[0].time)) } : {}),
+        ...(request.benchmark ? { benchmark: (benchmark = closesAsOf(request.benchmark, alignMarket(series).time)) } : {}),
       },
       control,
     );
   const first = series[0];
-  const close = first.length === result.time.length ? first.close : alignClose(first, result.time);
+  const close = closesAsOf(first, result.time);
   const trades = tradesOf(result.trades, result.symbols, result.time);
   const studied =
     request.study && request.study.kind !== 'portfolio_optimization'
@@ -54,7 +54,7 @@ export async function runBacktest(request: BacktestRunRequest, onProgress?: (fra
     time: result.time,
     equity: result.equity,
     close,
-    benchmark: benchmark ?? (result.time.length === first.length ? first.close : null),
+    benchmark: benchmark ?? close,
     trades,
     fills: result.fills.length,
     bars: result.time.length * result.symbols.length,
@@ -95,19 +95,8 @@ async function runModel(spec: NonNullable<BacktestRunRequest['onnx']>, series: B
 /** Runs a portfolio_optimization job: the optimized allocation and equal weight, with the benchmark on their bars. */
 function runPortfolio(request: BacktestRunRequest, series: readonly BarSeries[], control: RunControl): { run: PortfolioOptimizationResult; benchmark?: Float64Array } {
   const study = request.study as Extract<BacktestRunRequest['study'], { kind: 'portfolio_optimization' }>;
-  const benchmark = request.benchmark ? alignClose(request.benchmark, alignMarket(series).time) : undefined;
+  const benchmark = request.benchmark ? closesAsOf(request.benchmark, alignMarket(series).time) : undefined;
   const run = optimizePortfolio({ series, spec: study.spec, config: request.config, ...(benchmark ? { benchmark } : {}) }, control);
   return { run, ...(benchmark ? { benchmark } : {}) };
 }
 
-/** Returns `s.close` at the times `time`, carrying the last known close over missing bars. */
-function alignClose(s: { time: Float64Array; close: Float64Array }, time: Float64Array): Float64Array {
-  const out = new Float64Array(time.length);
-  let j = 0;
-  let last = NaN;
-  for (let i = 0; i < time.length; i++) {
-    while (j < s.time.length && s.time[j] <= time[i]) last = s.close[j++];
-    out[i] = last;
-  }
-  return out;
-}

@@ -46,3 +46,25 @@ function finish(series: readonly BarSeries[], keep: number[][]): BarSeries[] {
     }, { checkRange: false });
   });
 }
+
+/**
+ * Returns the close of `series` as of each instant of `time` (sorted): the last close stamped at or
+ * before it, NaN before the series begins. Aligns a benchmark, or one symbol of a joined market,
+ * with the bars a run traded on; returns `series.close` itself when the stamps are the same.
+ */
+export function closesAsOf(series: { readonly time: Float64Array; readonly close: Float64Array }, time: Float64Array): Float64Array {
+  const n = series.time.length;
+  if (n === time.length) {
+    let same = true;
+    for (let i = 0; i < n && same; i++) same = series.time[i] === time[i];
+    if (same) return series.close;
+  }
+  const out = new Float64Array(time.length);
+  let j = 0;
+  let last = NaN;
+  for (let i = 0; i < time.length; i++) {
+    while (j < n && series.time[j] <= time[i]) last = series.close[j++];
+    out[i] = last;
+  }
+  return out;
+}
