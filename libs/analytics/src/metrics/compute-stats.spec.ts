@@ -33,6 +33,22 @@ describe('computeStats', () => {
     expect(s.alphaPct).toBeNaN();
   });
 
+  it('ends the returns at the first bar whose equity is at or below zero', () => {
+    // 100 → 110 → −20 (a short that lost more than the account) → −30 → −25. Past −20 the ratios
+    // of debts (−30/−20 − 1 = +50 %, −25/−30 − 1 = −17 %) are no returns; the two before them are
+    // r = [0.1, −20/110 − 1 = −13/11], mean m = (0.1 − 13/11)/2, sample σ = |0.1 − m|·√2.
+    const t5 = f([0, 1, 2, 3, 4].map((d) => Date.UTC(2024, 0, 1) + d * day));
+    const s = computeStats({ time: t5, equity: f([100, 110, -20, -30, -25]), trades: noTrades });
+    const m = (0.1 - 13 / 11) / 2;
+    const sigma = Math.abs(0.1 - m) * Math.SQRT2;
+    expect(s.annualizedVolatilityPct).toBeCloseTo(sigma * Math.sqrt(252) * 100, 10);
+    expect(s.sharpeRatio).toBeCloseTo((m / sigma) * Math.sqrt(252), 10);
+    // The 5 % quantile of those two returns lies between them, below a loss of 100 %.
+    expect(s.valueAtRisk95Pct).toBeLessThan(-100);
+    expect(s.annualizedReturnPct).toBe(-100);
+    expect(s.totalReturnPct).toBeCloseTo(-125, 10);
+  });
+
   it('does not throw on a single bar', () => {
     const s = computeStats({ time: f([0]), equity: f([100]), trades: noTrades });
     expect(s.totalReturnPct).toBe(0);
