@@ -21,6 +21,22 @@ export interface SegmentMetrics {
   readonly winRate: number;
 }
 
+/**
+ * The metrics of a segment without bars, such as the out-of-sample part of a search with
+ * in_sample_fraction 1: nothing was measured, so every value is NaN and no trade closed in it.
+ */
+export const NO_SEGMENT: SegmentMetrics = Object.freeze({
+  totalReturn: NaN,
+  annualizedReturn: NaN,
+  sharpeRatio: NaN,
+  sortinoRatio: NaN,
+  calmarRatio: NaN,
+  maxDrawdown: NaN,
+  profitFactor: NaN,
+  numTrades: 0,
+  winRate: NaN,
+});
+
 const VALUE: Record<ObjectiveMetric, (m: SegmentMetrics) => number> = {
   sharpe_ratio: (m) => m.sharpeRatio,
   total_return: (m) => m.totalReturn,

@@ -1,7 +1,8 @@
 import { computeStats } from '../metrics/compute-stats';
-import { createBarSeries, parseBacktestConfig, runStrategy, StrategyRegistry, strategyFromModule } from '@nautilus/domain';
+import { createBarSeries, parseBacktestConfig, runStrategy, StrategyRegistry, strategyFromModule, ValidationError } from '@nautilus/domain';
 import { loadSharedData } from '@nautilus/domain/testing';
-import { optimize } from './optimize';
+import { NO_SEGMENT } from './objective';
+import { optimize, planSearch } from './optimize';
 
 const goog = loadSharedData('GOOG.csv');
 
@@ -91,7 +92,64 @@ describe('optimize', () => {
     expect(() => optimize({ ...base, parameterRanges: { fast: [1.5] } })).toThrow(/parameter_ranges.fast: expected integers/);
     expect(() => optimize({ ...base, parameterRanges: { fast: [5] }, constraints: ['fast <'] })).toThrow(/constraints/);
     expect(() => optimize({ ...base, parameterRanges: { fast: [5] }, target: 'luck' as never })).toThrow(/optimization_target/);
-    expect(() => optimize({ ...base, parameterRanges: { fast: [50] } })).toThrow(/at least one combination that satisfies the constraints/);
+    expect(() => optimize({ ...base, parameterRanges: { fast: [50] } })).toThrow(
+      "parameter_ranges: expected combinations that sma_crossover accepts: fast < slow (30), found all 1 combination rejected by the strategy",
+    );
+  });
+
+  it.each([null, 7, 'fast'])('names parameter_ranges.fast for a range that is %p, in the plan the service checks at submit', (spec) => {
+    const request = { series: [goog], strategyId: 'sma_crossover', parameterRanges: { fast: spec as never, slow: [30] } };
+    expect(() => planSearch(request)).toThrow(ValidationError);
+    expect(() => planSearch(request)).toThrow(`parameter_ranges.fast: expected a list of values or {min, max, step}, found ${JSON.stringify(spec)}`);
+  });
+
+  describe('refuses at plan time a search whose every candidate is excluded', () => {
+    const base = { series: [goog], strategyId: 'sma_crossover' };
+
+    it("names constraints when the user's constraints exclude what the strategy accepts", () => {
+      // fast ∈ {5, 10, …, 50} (10 values) × slow ∈ {20, 50, 100}: 30 points. sma_crossover needs fast < slow, which
+      // keeps 3 (slow 20) + 9 (slow 50) + 10 (slow 100) = 22 of them; 'fast > slow' breaks all 22.
+      const request = { ...base, parameterRanges: { fast: { min: 5, max: 50, step: 5 }, slow: [20, 50, 100] }, constraints: ['fast > slow'] };
+      expect(() => planSearch(request)).toThrow("constraints: expected constraints that at least one combination of parameter_ranges satisfies, found all 22 combinations sma_crossover accepts break 'fast > slow'");
+      expect(() => planSearch({ ...request, method: 'bayesian' })).toThrow(/^constraints: .* found all 22 combinations/);
+    });
+
+    it('names parameter_ranges when the warm-up leaves no in-sample bar', () => {
+      // 2,148 bars × 0.5 = 1,074 in-sample bars; slow 1,100 and 1,200 need longer warm-ups.
+      const request = { ...base, parameterRanges: { fast: [10], slow: [1100, 1200] }, inSampleFraction: 0.5 };
+      expect(() => planSearch(request)).toThrow(
+        'parameter_ranges: expected a combination whose warm-up is shorter than the 1074 in-sample bars, found the shortest warm-up of the 2 combinations that pass the constraints is 1100 bars',
+      );
+      expect(planSearch({ ...request, inSampleFraction: 0.6 }).split).toBe(1289);
+    });
+
+    it('checks the points a grid search stops at and the sample a random search draws', () => {
+      // Grid order is slow fastest: (10, 5) and (10, 8) come first and break fast < slow; (10, 40) is the third point.
+      const request = { ...base, parameterRanges: { fast: [10], slow: [5, 8, 40] } };
+      expect(() => planSearch({ ...request, maxIterations: 2 })).toThrow('found all 2 combinations rejected by the strategy');
+      expect(planSearch({ ...request, maxIterations: 3 }).order).toEqual([0, 1, 2]);
+    });
+  });
+
+  it.each([
+    ['one symbol', [goog]],
+    ['two symbols', [goog, createBarSeries('GOOG2', { time: goog.time, open: goog.open, high: goog.high, low: goog.low, close: goog.close, volume: goog.volume })]],
+  ])('reports no out-of-sample figures with in_sample_fraction 1 (%s): there are no out-of-sample bars', (_, series) => {
+    const r = optimize({ series, strategyId: 'sma_crossover', parameterRanges: { fast: [5, 10], slow: [30] }, inSampleFraction: 1 });
+    // split = min(2148, max(2, round(2148 × 1))) = 2148 = n bars: all of them choose, none test.
+    expect(r.splitIndex).toBe(2148);
+    for (const t of [...r.trials, r.best, r.original]) {
+      expect(Number.isFinite(t.inSampleScore)).toBe(true);
+      expect(t.outOfSample).toEqual(NO_SEGMENT);
+      expect(t.outOfSample.numTrades).toBe(0);
+      expect(t.outOfSampleScore).toBeNaN();
+    }
+    // The overfitting gap out-of-sample − in-sample has no out-of-sample side.
+    expect(r.best.outOfSampleScore - r.best.inSampleScore).toBeNaN();
+    // The in-sample side is the whole run: its Sharpe is the run's own.
+    const run = runStrategy(parseBacktestConfig({}), series, new StrategyRegistry().get('sma_crossover'), new StrategyRegistry().parameters('sma_crossover', r.best.parameters, series.length));
+    const stats = computeStats({ time: run.time, equity: run.equity, trades: { ...run.trades, length: 0 } });
+    expect(r.best.inSample.sharpeRatio).toBeCloseTo(stats.sharpeRatio, 12);
   });
 
   it('rejects an event-only strategy, which has no signal matrix to search, naming strategy_id', () => {

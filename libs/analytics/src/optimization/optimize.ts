@@ -19,7 +19,7 @@ import {
 import { perPeriodRate, returnsFromEquity } from '../metrics/returns';
 import { createRng } from '../rng/rng';
 import { deflatedSharpeRatio, skewnessKurtosis } from '../validation/deflated-sharpe';
-import { objectiveOf, ObjectiveSpec, SegmentMetrics } from './objective';
+import { NO_SEGMENT, objectiveOf, ObjectiveSpec, SegmentMetrics } from './objective';
 import { Constraint, expandRange, gridPoint, gridSize, parseConstraint, RangeSpec } from './parameter-space';
 import { emptySums, finishSegment, segmentMetrics } from './segment-metrics';
 import { simulateOneSymbolSegments } from './sweep-kernel';
@@ -57,8 +57,10 @@ export interface OptimizeRequest {
 export interface TrialResult {
   readonly parameters: Readonly<Record<string, number | boolean>>;
   readonly inSample: SegmentMetrics;
+  /** {@link NO_SEGMENT} (NaN metrics, no trades) when in_sample_fraction is 1: there are no out-of-sample bars. */
   readonly outOfSample: SegmentMetrics;
   readonly inSampleScore: number;
+  /** NaN when there are no out-of-sample bars; −∞ when its metric is undefined (no trades, a flat curve). */
   readonly outOfSampleScore: number;
 }
 
@@ -152,13 +154,15 @@ export function planSearch(request: OptimizeRequest): SearchPlan {
     order = Array.from({ length: Math.min(size, maxIterations) }, (_, i) => i);
   }
 
-  return { request, registry, definition, config, market, names, axes, size, method, split, order, maxIterations, userConstraints, originalParams, score };
+  const plan = { request, registry, definition, config, market, names, axes, size, method, split, order, maxIterations, userConstraints, originalParams, score };
+  checkSomeFeasible(plan, request.constraints ?? []);
+  return plan;
 }
 
 /**
  * Returns the parameter sets of a plan that satisfy the strategy's and the user's constraints and
- * leave room for the warm-up in the in-sample bars, with the count of those left out. Throws when
- * none is left.
+ * leave room for the warm-up in the in-sample bars, with the count of those left out. A plan from
+ * {@link planSearch} has at least one.
  */
 export function candidateSets(plan: SearchPlan): { sets: Record<string, number | boolean>[]; skipped: number } {
   const sets: Record<string, number | boolean>[] = [];
@@ -168,22 +172,65 @@ export function candidateSets(plan: SearchPlan): { sets: Record<string, number |
     if (params) sets.push(params);
     else skipped++;
   }
-  if (sets.length === 0) throw noFeasibleSet(plan.order.length);
   return { sets, skipped };
+}
+
+/** Returns grid point `index` merged into the base parameters. */
+function fullParameters(plan: SearchPlan, index: number): Record<string, number | boolean> {
+  // The base set was parsed by the registry and every axis value checked against the schema by
+  // expandRange, so the merge needs no second parse (2–6 ms per 10,000 sets here).
+  return { ...(plan.originalParams as Record<string, number | boolean>), ...gridPoint(plan.names, plan.axes, index) };
 }
 
 /** Returns grid point `index` as full parameters, or undefined when a constraint or the warm-up rules it out. */
 function feasibleParameters(plan: SearchPlan, index: number): Record<string, number | boolean> | undefined {
-  const { definition, names, axes, originalParams, userConstraints, split } = plan;
-  // The base set was parsed by the registry and every axis value checked against the schema by
-  // expandRange, so the merge needs no second parse (2–6 ms per 10,000 sets here).
-  const params = { ...(originalParams as Record<string, number | boolean>), ...gridPoint(names, axes, index) };
+  const { definition, userConstraints, split } = plan;
+  const params = fullParameters(plan, index);
   if (definition.checkConstraints?.(params) || !userConstraints.every((c) => c(params)) || definition.warmupBars(params) >= split) return undefined;
   return params;
 }
 
-function noFeasibleSet(tried: number): ValidationError {
-  return new ValidationError('parameter_ranges', 'at least one combination that satisfies the constraints', `all ${tried} excluded`);
+/**
+ * Throws a {@link ValidationError} when no point the search would try (the grid or random order;
+ * the whole grid for a Bayesian search) passes the strategy's constraints, the user's and the
+ * warm-up limit, so such a request is refused before it becomes a job. The field is the filter
+ * that removed the last points: the strategy's own rules or the warm-up (`parameter_ranges`), or
+ * the user's `constraints`. Stops at the first feasible point, so a usual search pays one check.
+ */
+function checkSomeFeasible(plan: SearchPlan, expressions: readonly string[]): void {
+  const { definition, userConstraints, split } = plan;
+  const tried = plan.method === 'bayesian' ? plan.size : plan.order.length;
+  const what = plan.method === 'random' ? `sampled combination${tried === 1 ? '' : 's'}` : `combination${tried === 1 ? '' : 's'}`;
+  let strategyOk = 0;
+  let userOk = 0;
+  let firstBroken: { field: string; expected: string } | undefined;
+  let shortestWarmup = Infinity;
+  for (let t = 0; t < tried; t++) {
+    const params = fullParameters(plan, plan.method === 'bayesian' ? t : plan.order[t]);
+    const broken = definition.checkConstraints?.(params);
+    if (broken) {
+      firstBroken ??= broken;
+      continue;
+    }
+    strategyOk++;
+    if (!userConstraints.every((c) => c(params))) continue;
+    userOk++;
+    const warmup = definition.warmupBars(params);
+    if (warmup < split) return;
+    shortestWarmup = Math.min(shortestWarmup, warmup);
+  }
+  if (strategyOk === 0) {
+    const rule = firstBroken ? `: ${firstBroken.field.replace(/^strategy_parameters\./, '')} ${firstBroken.expected}` : '';
+    throw new ValidationError('parameter_ranges', `combinations that ${definition.id} accepts${rule}`, `all ${tried} ${what} rejected by the strategy`);
+  }
+  if (userOk === 0) {
+    throw new ValidationError('constraints', 'constraints that at least one combination of parameter_ranges satisfies', `all ${strategyOk} ${what} ${definition.id} accepts break ${expressions.map((c) => `'${c}'`).join(' or ')}`);
+  }
+  throw new ValidationError(
+    'parameter_ranges',
+    `a combination whose warm-up is shorter than the ${split} in-sample bars`,
+    `the shortest warm-up of the ${userOk} ${what} that pass the constraints is ${shortestWarmup} bars`,
+  );
 }
 
 /**
@@ -212,7 +259,7 @@ function bayesianTrials(plan: SearchPlan, evaluator: Evaluator, control: Pick<Op
     },
     { budget, rng: createRng(control.seed ?? 0) },
   );
-  if (observed.length === 0) throw noFeasibleSet(skipped);
+  // planSearch found a feasible point in the grid, and TPE's start-up tries every point until it meets one.
   return { trials: observed.map((o) => trials.get(o.index) as TrialResult), skipped };
 }
 
@@ -253,7 +300,8 @@ export function createEvaluator(plan: SearchPlan): Evaluator {
     inSample,
     outOfSample,
     inSampleScore: score(inSample),
-    outOfSampleScore: score(outOfSample),
+    // score() ranks an undefined metric as −∞ so it never wins; with no bars there is nothing to rank.
+    outOfSampleScore: split < n ? score(outOfSample) : NaN,
   });
   // The kernel sets every field of the sums it fills, so one pair serves all sets.
   const is = emptySums();
@@ -267,7 +315,7 @@ export function createEvaluator(plan: SearchPlan): Evaluator {
         : decisionsOf(decider, n, buffers.decisionBars, buffers.decisionTargets);
     simulateOneSymbolSegments(market.open, buffers, buffers.decisionBars, buffers.decisionTargets, decisions, n, sim, ledger, split, rfPerBar, is, oos);
     const inSample = finishSegment(is, buffers, 0, ledger.trades, 0, split, ppy, rfPerBar);
-    const outOfSample = split < n ? finishSegment(oos, buffers, split - 1, ledger.trades, split - 1, n, ppy, rfPerBar) : inSample;
+    const outOfSample = split < n ? finishSegment(oos, buffers, split - 1, ledger.trades, split - 1, n, ppy, rfPerBar) : NO_SEGMENT;
     return trial(params, inSample, outOfSample);
   };
   const evaluate =
@@ -276,7 +324,7 @@ export function createEvaluator(plan: SearchPlan): Evaluator {
       : (params: Readonly<Record<string, number | boolean>>) => {
           run(params);
           const inSample = segmentMetrics(out.equity, ledger.trades, 0, split, ppy, rf, scratch);
-          const outOfSample = split < n ? segmentMetrics(out.equity, ledger.trades, split - 1, n, ppy, rf, scratch) : inSample;
+          const outOfSample = split < n ? segmentMetrics(out.equity, ledger.trades, split - 1, n, ppy, rf, scratch) : NO_SEGMENT;
           return trial(params, inSample, outOfSample);
         };
   return {

@@ -12,6 +12,8 @@ export function expandRange(name: string, spec: RangeSpec, schema: ParameterSche
   if (Array.isArray(spec)) {
     values = [...spec];
   } else {
+    // JSON reaches here unchecked: null, a number or a string would otherwise fail to destructure (a 500).
+    if (typeof spec !== 'object' || spec === null) throw new ValidationError(field, 'a list of values or {min, max, step}', JSON.stringify(spec) ?? String(spec));
     const { min, max, step } = spec as { min: number; max: number; step: number };
     if (![min, max, step].every((v) => typeof v === 'number' && Number.isFinite(v))) throw new ValidationError(field, '{min, max, step} of finite numbers', JSON.stringify(spec));
     if (!(step > 0)) throw new ValidationError(`${field}.step`, 'a positive number', String(step));

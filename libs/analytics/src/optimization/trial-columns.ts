@@ -3,8 +3,8 @@ import { TrialResult } from './optimize';
 
 /** Numbers of a segment, packed in the order of {@link SegmentMetrics}' fields. */
 const SEGMENT = 9;
-/** Per trial: both segments' fields, both scores, and 1 when the two segments are one (no out-of-sample bars). */
-const STRIDE = 2 * SEGMENT + 3;
+/** Per trial: both segments' fields and both scores. */
+const STRIDE = 2 * SEGMENT + 2;
 
 // Field by field rather than by a loop over names: keyed access by a name in a variable is a
 // dictionary lookup per value, and unpacking 5,000 trials that way took 5–10 ms of a 60 ms sweep.
@@ -48,7 +48,6 @@ export function packTrials(trials: readonly TrialResult[]): Float64Array {
     packSegment(t.outOfSample, out, o + SEGMENT);
     out[o + 2 * SEGMENT] = t.inSampleScore;
     out[o + 2 * SEGMENT + 1] = t.outOfSampleScore;
-    out[o + 2 * SEGMENT + 2] = t.outOfSample === t.inSample ? 1 : 0;
   }
   return out;
 }
@@ -59,9 +58,7 @@ export function unpackTrials(packed: Float64Array, parameters: readonly Readonly
   const trials: TrialResult[] = new Array(count);
   for (let r = 0; r < count; r++) {
     const o = r * STRIDE;
-    const inSample = segmentAt(packed, o);
-    const outOfSample = packed[o + 2 * SEGMENT + 2] === 1 ? inSample : segmentAt(packed, o + SEGMENT);
-    trials[r] = { parameters: parameters[r], inSample, outOfSample, inSampleScore: packed[o + 2 * SEGMENT], outOfSampleScore: packed[o + 2 * SEGMENT + 1] };
+    trials[r] = { parameters: parameters[r], inSample: segmentAt(packed, o), outOfSample: segmentAt(packed, o + SEGMENT), inSampleScore: packed[o + 2 * SEGMENT], outOfSampleScore: packed[o + 2 * SEGMENT + 1] };
   }
   return trials;
 }
