@@ -1,52 +1,37 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsInt,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsDateString,
-  IsIn,
-  IsNumber,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsFiniteNumber, IsParameterRanges, OptionalNested, OptionalObject, OptionalObjective } from '../../common/dto-rules';
 
 /** Backtest types the API knows; only the implemented ones are accepted. */
 export const BACKTEST_TYPES = ['strategy_validation', 'risk_scenario', 'portfolio_optimization', 'stress_test', 'monte_carlo', 'walk_forward', 'cross_validation'] as const;
 export const IMPLEMENTED_BACKTEST_TYPES = ['strategy_validation', 'monte_carlo', 'walk_forward', 'cross_validation', 'portfolio_optimization'] as const;
 
+/** A market symbol as the data sources name them: a letter, then up to 19 letters, digits, `_`, `.` or `-`. */
+export const SYMBOL_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{0,19}$/;
+
 export class CommissionDto {
   @ApiPropertyOptional({ description: 'Fraction of notional per fill (0.001 = 0.1 %)', example: 0.001, minimum: 0, maximum: 0.5 })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsFiniteNumber()
   @Min(0)
   @Max(0.5)
   rate?: number;
 
   @ApiPropertyOptional({ description: 'Currency per unit traded', example: 0 })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsFiniteNumber()
   @Min(0)
   per_unit?: number;
 
   @ApiPropertyOptional({ description: 'Currency per order', example: 0 })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsFiniteNumber()
   @Min(0)
   fixed?: number;
 
   @ApiPropertyOptional({ description: 'Minimum commission per order', example: 0 })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsFiniteNumber()
   @Min(0)
   minimum?: number;
 }
@@ -79,7 +64,7 @@ export class MonteCarloDto {
 
   @ApiPropertyOptional({ default: 20, description: 'Mean block length of the stationary bootstrap, in bars' })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsFiniteNumber()
   @Min(1)
   @Max(10_000)
   mean_block_length?: number;
@@ -87,12 +72,12 @@ export class MonteCarloDto {
 
 /** Settings shared by walk_forward and cross_validation: the parameter search each window or fold runs. */
 export class StudySearchDto {
-  @ApiProperty({ example: { fast: [5, 10, 20], slow: [30, 60] }, type: 'object', additionalProperties: true })
-  @IsObject()
+  @ApiProperty({ description: 'Per parameter: a list of values, or {min, max, step} (inclusive)', example: { fast: [5, 10, 20], slow: [30, 60] }, type: 'object', additionalProperties: true })
+  @IsParameterRanges()
   parameter_ranges!: Record<string, unknown>;
 
-  @ApiPropertyOptional({ example: 'sharpe_ratio' })
-  @IsOptional()
+  @ApiPropertyOptional({ example: 'sharpe_ratio', oneOf: [{ type: 'string' }, { type: 'object', additionalProperties: { type: 'number' } }] })
+  @OptionalObjective()
   optimization_target?: string | Record<string, number>;
 
   @ApiPropertyOptional({ type: [String], example: ['fast < slow'] })
@@ -171,14 +156,14 @@ export class PortfolioOptimizationDto {
 
   @ApiPropertyOptional({ default: 0, description: 'Lowest weight per symbol; negative allows shorts' })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsFiniteNumber()
   @Min(-10)
   @Max(1)
   min_weight?: number;
 
   @ApiPropertyOptional({ default: 1, description: 'Highest weight per symbol' })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsFiniteNumber()
   @Min(0)
   @Max(10)
   max_weight?: number;
@@ -224,7 +209,7 @@ export class CreateBacktestDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
   @IsString({ each: true })
-  @Matches(/^[A-Za-z][A-Za-z0-9_.-]{0,19}$/, { each: true })
+  @Matches(SYMBOL_PATTERN, { each: true })
   symbols!: string[];
 
   @ApiProperty({ example: 'sma_crossover', description: 'Not used by portfolio_optimization, whose allocation is the strategy' })
@@ -233,26 +218,23 @@ export class CreateBacktestDto {
   strategy_id!: string;
 
   @ApiPropertyOptional({ example: { fast: 10, slow: 30 }, type: 'object', additionalProperties: true })
-  @IsOptional()
-  @IsObject()
+  @OptionalObject()
   strategy_parameters?: Record<string, unknown>;
 
   @ApiPropertyOptional({ example: 100000, default: 10000 })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsFiniteNumber()
   @Min(1)
   @Max(1e15)
   initial_capital?: number;
 
   @ApiPropertyOptional({ type: CommissionDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CommissionDto)
+  @OptionalNested(() => CommissionDto)
   commission?: CommissionDto;
 
   @ApiPropertyOptional({ example: 5, default: 0, description: 'Slippage in basis points against the trader' })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsFiniteNumber()
   @Min(0)
   @Max(5000)
   slippage_bps?: number;
@@ -269,7 +251,7 @@ export class CreateBacktestDto {
 
   @ApiPropertyOptional({ default: 1, description: 'Units trade in multiples of this; 0 allows fractions' })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsFiniteNumber()
   @Min(0)
   lot_size?: number;
 
@@ -280,37 +262,30 @@ export class CreateBacktestDto {
 
   @ApiPropertyOptional({ example: 0.02, default: 0, description: 'Annual risk-free rate, fraction' })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsFiniteNumber()
   @Min(-1)
   @Max(1)
   risk_free_rate?: number;
 
-  @ApiPropertyOptional({ example: 'GOOG', description: 'Benchmark symbol; defaults to the first symbol' })
+  @ApiPropertyOptional({ example: 'GOOG', description: 'Benchmark symbol; defaults to the first symbol when left out (an empty string is refused, not read as "left out")', pattern: SYMBOL_PATTERN.source })
   @IsOptional()
   @IsString()
+  @Matches(SYMBOL_PATTERN, { message: 'benchmark_symbol must be a symbol: a letter, then up to 19 letters, digits, _ . or -' })
   benchmark_symbol?: string;
 
   @ApiPropertyOptional({ type: MonteCarloDto, description: 'For backtest_type monte_carlo' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => MonteCarloDto)
+  @OptionalNested(() => MonteCarloDto)
   monte_carlo?: MonteCarloDto;
 
   @ApiPropertyOptional({ type: WalkForwardDto, description: 'Required for backtest_type walk_forward' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => WalkForwardDto)
+  @OptionalNested(() => WalkForwardDto)
   walk_forward?: WalkForwardDto;
 
   @ApiPropertyOptional({ type: CrossValidationDto, description: 'Required for backtest_type cross_validation' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => CrossValidationDto)
+  @OptionalNested(() => CrossValidationDto)
   cross_validation?: CrossValidationDto;
 
   @ApiPropertyOptional({ type: PortfolioOptimizationDto, description: 'For backtest_type portfolio_optimization' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => PortfolioOptimizationDto)
+  @OptionalNested(() => PortfolioOptimizationDto)
   portfolio_optimization?: PortfolioOptimizationDto;
 }

@@ -1,17 +1,21 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsFiniteNumber } from '../../common/dto-rules';
+import { SYMBOL_PATTERN } from '../../backtests/dto/create-backtest.dto';
 
 /** Query of GET /data/validate. */
 export class ValidateDataDto {
-  @ApiPropertyOptional({ description: 'Comma-separated symbols; all known symbols when left out', example: 'GOOG,ORCL', type: String })
+  @ApiPropertyOptional({ description: 'Comma-separated distinct symbols (a repeat, in any case, is a 400 as in POST /backtests); all known symbols when left out', example: 'GOOG,ORCL', type: String })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value))
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
   @IsString({ each: true })
-  @Matches(/^[A-Za-z][A-Za-z0-9_.-]{0,19}$/, { each: true })
+  @Matches(SYMBOL_PATTERN, { each: true })
+  // Case-insensitive like the sources' lookup: GOOG,goog would report one symbol twice.
+  @ArrayUnique((symbol: unknown) => String(symbol).toUpperCase(), { message: 'symbols must be distinct (in any case)' })
   symbols?: string[];
 
   @ApiPropertyOptional({ example: '2005-01-01', description: 'Check from this UTC day on (inclusive)' })
@@ -27,7 +31,7 @@ export class ValidateDataDto {
   @ApiPropertyOptional({ default: 6, description: 'Price-jump threshold in robust standard deviations of log returns' })
   @IsOptional()
   @Type(() => Number)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsFiniteNumber()
   @Min(1)
   @Max(100)
   jump_sigmas?: number;
@@ -35,7 +39,7 @@ export class ValidateDataDto {
   @ApiPropertyOptional({ default: 95, description: 'Least NYSE-day coverage (%) for ready_for_backtest' })
   @IsOptional()
   @Type(() => Number)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsFiniteNumber()
   @Min(0)
   @Max(100)
   min_coverage_pct?: number;

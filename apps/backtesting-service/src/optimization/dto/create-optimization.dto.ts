@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ArrayMaxSize } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsFiniteNumber, IsParameterRanges, OptionalObjective } from '../../common/dto-rules';
 
 /** Body of POST /optimization/parameters. */
 export class CreateOptimizationDto {
@@ -13,7 +14,7 @@ export class CreateOptimizationDto {
     type: 'object',
     additionalProperties: true,
   })
-  @IsObject()
+  @IsParameterRanges()
   parameter_ranges!: Record<string, unknown>;
 
   @ApiPropertyOptional({
@@ -21,7 +22,7 @@ export class CreateOptimizationDto {
     example: 'sharpe_ratio',
     oneOf: [{ type: 'string' }, { type: 'object', additionalProperties: { type: 'number' } }],
   })
-  @IsOptional()
+  @OptionalObjective()
   optimization_target?: string | Record<string, number>;
 
   @ApiPropertyOptional({
@@ -55,7 +56,7 @@ export class CreateOptimizationDto {
 
   @ApiPropertyOptional({ description: 'Share of bars for choosing parameters; the rest tests them', default: 0.7 })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsFiniteNumber()
   @Min(0.05)
   @Max(1)
   in_sample_fraction?: number;

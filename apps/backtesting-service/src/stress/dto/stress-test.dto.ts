@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsFiniteNumber, OptionalNested, OptionalObject } from '../../common/dto-rules';
 
 export const HISTORICAL_SCENARIO_NAMES = ['black_monday_1987', 'financial_crisis_2008', 'covid_crash_2020'] as const;
 
@@ -22,8 +23,7 @@ export class ScenarioDto {
   market_shocks!: Record<string, number>;
 
   @ApiPropertyOptional({ description: "Symbol (or '*') → volatility multiplier after the shock", example: { '*': 2 }, type: 'object', additionalProperties: { type: 'number' } })
-  @IsOptional()
-  @IsObject()
+  @OptionalObject()
   volatility_multipliers?: Record<string, number>;
 
   @ApiPropertyOptional({ default: 1, description: 'Trading days the shock is spread over (1 = instant)' })
@@ -42,7 +42,7 @@ export class ScenarioDto {
 
   @ApiPropertyOptional({ default: 0, minimum: 0, maximum: 1 })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsFiniteNumber()
   @Min(0)
   @Max(1)
   probability?: number;
@@ -80,6 +80,8 @@ export class StressTestDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
+  // ValidateNested passes an element that is itself an array ([[]]), which then reached the service as a scenario.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ScenarioDto)
   scenarios?: ScenarioDto[];
@@ -96,8 +98,6 @@ export class StressTestDto {
   shock_date?: string;
 
   @ApiPropertyOptional({ type: StressMonteCarloDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => StressMonteCarloDto)
+  @OptionalNested(() => StressMonteCarloDto)
   monte_carlo_var?: StressMonteCarloDto;
 }
