@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { MAX_JSON_DEPTH } from '../src/common/json-depth';
 import { createTestApp, validBody } from './test-app';
 
 jest.setTimeout(60_000);
@@ -40,6 +41,15 @@ describe('bad input gets a 4xx that names the real fault', () => {
     expect(walk.body.field).toBe('walk_forward.parameter_ranges.fast');
   });
 
+  it('JSON nested 3,000 levels deep is a 400 naming the body, not a stack overflow', async () => {
+    const deep = `{"backtest_name":"t","x":${'['.repeat(3000)}${']'.repeat(3000)}}`;
+    const res = await http().post('/backtests').set('content-type', 'application/json').send(deep).expect(400);
+    expect(res.body).toMatchObject({ field: 'body', message: `body: expected JSON nested at most ${MAX_JSON_DEPTH} levels deep, found deeper` });
+    // At the limit the body reaches the validation, which names its first real fault.
+    const atLimit = `{"backtest_name":"t","x":${'['.repeat(MAX_JSON_DEPTH - 1)}${']'.repeat(MAX_JSON_DEPTH - 1)}}`;
+    expect((await http().post('/backtests').set('content-type', 'application/json').send(atLimit).expect(400)).body.field).not.toBe('body');
+  });
+
   it('a page past the bound is a 400 naming page, not an SQLite error', async () => {
     const res = await http().get('/backtests?page=99999999999999999999').expect(400);
     expect(res.body).toMatchObject({ field: 'page', message: 'page: page must not be greater than 1000000' });
@@ -56,6 +66,14 @@ describe('bad input gets a 4xx that names the real fault', () => {
 
   it('a page that is not a number is reported as not an integer', async () => {
     expect((await http().get('/backtests?page=abc').expect(400)).body).toMatchObject({ field: 'page', message: 'page: page must be an integer number' });
+  });
+
+  it('a body that is not JSON is a 415 naming its content type, not an empty body', async () => {
+    const text = await http().post('/backtests').set('content-type', 'text/plain').send(JSON.stringify(validBody())).expect(415);
+    expect(text.body).toMatchObject({ error: 'unsupported_media_type', field: 'content-type', message: 'content-type: expected application/json, found text/plain' });
+    const form = await http().post('/stress-test').type('form').send({ backtest_id: baseId }).expect(415);
+    expect(form.body.message).toBe('content-type: expected application/json, found application/x-www-form-urlencoded');
+    await http().post('/backtests').set('content-type', 'application/json; charset=utf-8').send(JSON.stringify(validBody())).expect(202);
   });
 
   it('an empty benchmark symbol is a 400, not a silent default', async () => {

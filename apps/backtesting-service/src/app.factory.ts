@@ -6,13 +6,14 @@ import { StrategyRegistry } from '@nautilus/domain';
 import { ONNX_MODEL_STRATEGY_ID } from '@nautilus/hardware-router';
 import type { NextFunction, Request, Response } from 'express';
 import { DomainErrorFilter } from './common/filters/domain-error.filter';
+import { rejectDeepBody, requireJsonBody } from './common/json-body';
 import { firstFailure, VALIDATION_OPTIONS, validationFailure } from './common/validate-body';
 import { ServiceConfig } from './core/service-config';
 import { SERVICE_CONFIG, STRATEGY_REGISTRY } from './core/tokens';
 import { MetricsRecorder } from './metrics/metrics-recorder';
 import { requestTimer } from './metrics/request-timer';
 
-/** Applies what main.ts and the e2e tests share: body limit, validation, error mapping, OpenAPI. */
+/** Applies what main.ts and the e2e tests share: JSON bodies (type, size, depth), validation, error mapping, OpenAPI. */
 export function configureApp(app: NestExpressApplication): INestApplication {
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
   app.use(requestTimer(app.get(MetricsRecorder)));
@@ -21,7 +22,9 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   const docs = helmet({ contentSecurityPolicy: false });
   app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/docs') ? docs : strict)(req, res, next));
   if (config.corsOrigins) app.enableCors({ origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins] });
+  app.use(requireJsonBody);
   app.useBodyParser('json', { limit: config.bodyLimit });
+  app.use(rejectDeepBody);
   app.useGlobalPipes(
     new ValidationPipe({
       transform: true,

@@ -5,6 +5,7 @@ import { ListBacktestsDto } from '../backtests/dto/list-backtests.dto';
 import { ValidateDataDto } from '../data/dto/validate-data.dto';
 import { CreateOptimizationDto } from '../optimization/dto/create-optimization.dto';
 import { StressTestDto } from '../stress/dto/stress-test.dto';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from './json-depth';
 import { validateBody } from './validate-body';
 
 const BACKTEST = { backtest_name: 't', backtest_type: 'strategy_validation', start_date: '2004-08-19', end_date: '2013-03-01', symbols: ['GOOG'], strategy_id: 'sma_crossover' };
@@ -111,5 +112,28 @@ describe('validateBody: bounds and symbols', () => {
   it('refuses a symbol repeated in the data check, in any case', async () => {
     expect(await refusal(ValidateDataDto, { symbols: 'GOOG,goog' })).toEqual({ field: 'symbols', message: 'symbols: symbols must be distinct (in any case)' });
     await expect(validateBody(ValidateDataDto, { symbols: 'GOOG,ORCL' })).resolves.toEqual(expect.objectContaining({ symbols: ['GOOG', 'ORCL'] }));
+  });
+});
+
+describe('JSON depth', () => {
+  const nested = (levels: number): unknown => {
+    let value: unknown = 1;
+    for (let i = 0; i < levels; i++) value = i % 2 ? { a: value } : [value];
+    return value;
+  };
+
+  it('counts objects and arrays, not the scalars inside them', () => {
+    expect(nestedDeeperThan(1, 0)).toBe(false);
+    expect(nestedDeeperThan(nested(MAX_JSON_DEPTH), MAX_JSON_DEPTH)).toBe(false);
+    expect(nestedDeeperThan(nested(MAX_JSON_DEPTH + 1), MAX_JSON_DEPTH)).toBe(true);
+    expect(nestedDeeperThan({ wide: Array.from({ length: 1000 }, () => ({ a: 1 })) }, 3)).toBe(false);
+  });
+
+  it('walks 100,000 levels without overflowing the stack', () => {
+    expect(nestedDeeperThan(nested(100_000), MAX_JSON_DEPTH)).toBe(true);
+  });
+
+  it('refuses a deep message body with a 400 naming the body, where the validation overflowed', async () => {
+    expect(await refusal(CreateBacktestDto, { ...BACKTEST, x: nested(3000) })).toEqual({ field: 'body', message: `body: expected JSON nested at most ${MAX_JSON_DEPTH} levels deep, found deeper` });
   });
 });

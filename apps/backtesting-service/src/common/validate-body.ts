@@ -3,6 +3,7 @@ import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { BadRequestException } from '@nestjs/common';
 import { failingKeyOf } from './dto-rules';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from './json-depth';
 
 /**
  * Constraints that say what kind of value a field takes, in the order they are reported. A value of
@@ -47,11 +48,18 @@ export function validationFailure(field: string, message: string): BadRequestExc
   return new BadRequestException({ error: 'validation_failed', field, message });
 }
 
+/** Returns the 400 naming the body when `body` nests deeper than {@link MAX_JSON_DEPTH}, which the validation would not survive. */
+export function depthFailure(body: unknown): BadRequestException | undefined {
+  return nestedDeeperThan(body, MAX_JSON_DEPTH) ? validationFailure('body', `body: expected JSON nested at most ${MAX_JSON_DEPTH} levels deep, found deeper`) : undefined;
+}
+
 /** Turns a plain message body into a validated DTO, or throws the same 400 as a bad REST body. */
 export async function validateBody<T extends object>(type: ClassConstructor<T>, body: unknown): Promise<T> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw validationFailure('body', `body: expected a JSON object, found ${body === null ? 'null' : Array.isArray(body) ? 'an array' : typeof body}`);
   }
+  const tooDeep = depthFailure(body);
+  if (tooDeep) throw tooDeep;
   const dto = plainToInstance(type, body);
   const errors = await validate(dto, VALIDATION_OPTIONS);
   if (errors.length > 0) {
