@@ -11,11 +11,14 @@ const WALK_FORWARD = { parameter_ranges: { fast: [5, 10] }, train_bars: 500, tes
 describe('bad input gets a 4xx that names the real fault', () => {
   let app: INestApplication;
   let baseId: string;
+  let portfolioId: string;
   const http = () => request(app.getHttpServer());
 
   beforeAll(async () => {
     app = await createTestApp({}, 2_000);
     baseId = (await http().post('/backtests').send(validBody()).expect(202)).body.execution_id;
+    const portfolio = validBody({ backtest_type: 'portfolio_optimization', symbols: ['GOOG', 'ORCL'], strategy_id: undefined, strategy_parameters: undefined });
+    portfolioId = (await http().post('/backtests').send(portfolio).expect(202)).body.execution_id;
   });
   afterAll(async () => {
     await app.close();
@@ -74,6 +77,20 @@ describe('bad input gets a 4xx that names the real fault', () => {
     const form = await http().post('/stress-test').type('form').send({ backtest_id: baseId }).expect(415);
     expect(form.body.message).toBe('content-type: expected application/json, found application/x-www-form-urlencoded');
     await http().post('/backtests').set('content-type', 'application/json; charset=utf-8').send(JSON.stringify(validBody())).expect(202);
+  });
+
+  it.each([
+    ['/stress-test', { historical_scenarios: ['covid_crash_2020'] }],
+    ['/optimization/parameters', { parameter_ranges: { fast: [5, 10] } }],
+  ])('%s over a portfolio_optimization backtest is a 400 naming backtest_id: it has no strategy to re-run', async (path, body) => {
+    const res = await http()
+      .post(path)
+      .send({ backtest_id: portfolioId, ...body })
+      .expect(400);
+    expect(res.body).toMatchObject({
+      field: 'backtest_id',
+      message: `backtest_id: expected a backtest that runs one strategy (strategy_id) to re-run, found ${portfolioId}, a portfolio_optimization backtest with no single strategy`,
+    });
   });
 
   it('an empty benchmark symbol is a 400, not a silent default', async () => {

@@ -1,10 +1,10 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { ObjectiveSpec, planSearch, RangeSpec } from '@nautilus/analytics';
-import { NotFoundError, StrategyRegistry } from '@nautilus/domain';
+import { StrategyRegistry } from '@nautilus/domain';
 import { FrequencyAwareSource } from '@nautilus/marketdata-client';
 import { columnsOf } from '../backtests/backtests.service';
 import { barsOf, configOf, jobViewOf } from '../backtests/backtests.mapper';
-import { CreateBacktestDto } from '../backtests/dto/create-backtest.dto';
+import { strategyBacktestOf } from '../backtests/base-backtest';
 import { ServiceConfig } from '../core/service-config';
 import { JOB_STORE, MARKET_DATA, SERVICE_CONFIG, STRATEGY_REGISTRY } from '../core/tokens';
 import { JobRecord, newJobRecord } from '../jobs/job-record';
@@ -28,14 +28,8 @@ export class OptimizationService {
     runner.registerLoader(OPTIMIZATION_JOB_TYPE, (id) => this.requestOf(id));
   }
 
-  private base(dto: CreateOptimizationDto): CreateBacktestDto {
-    const base = this.store.get(dto.backtest_id);
-    if (!base || base.type === OPTIMIZATION_JOB_TYPE) throw new NotFoundError('backtest_id', dto.backtest_id);
-    return JSON.parse(base.request) as CreateBacktestDto;
-  }
-
   private async searchOf(dto: CreateOptimizationDto) {
-    const base = this.base(dto);
+    const base = strategyBacktestOf(this.store, dto.backtest_id);
     const series = await Promise.all(base.symbols.map((s) => barsOf(this.market, base, s)));
     const search = {
       parameterRanges: dto.parameter_ranges,

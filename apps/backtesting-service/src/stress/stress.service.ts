@@ -1,10 +1,10 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { HISTORICAL_SCENARIOS, StressScenario, stressTest, StressTestRequest, StressTestResult } from '@nautilus/analytics';
-import { NotFoundError, StrategyRegistry, ValidationError } from '@nautilus/domain';
+import { StrategyRegistry, ValidationError } from '@nautilus/domain';
 import { WorkerPoolExecutor } from '@nautilus/hardware-router';
 import { FrequencyAwareSource } from '@nautilus/marketdata-client';
 import { barsOf, configOf } from '../backtests/backtests.mapper';
-import { CreateBacktestDto } from '../backtests/dto/create-backtest.dto';
+import { strategyBacktestOf } from '../backtests/base-backtest';
 import { JOB_STORE, MARKET_DATA, STRATEGY_REGISTRY } from '../core/tokens';
 import { JobStore } from '../jobs/job-store';
 import { StressTestDto } from './dto/stress-test.dto';
@@ -31,9 +31,7 @@ export class StressService implements OnApplicationShutdown {
   ) {}
 
   async run(dto: StressTestDto) {
-    const job = this.store.get(dto.backtest_id);
-    if (!job || job.type === 'parameter_optimization') throw new NotFoundError('backtest_id', dto.backtest_id);
-    const base = JSON.parse(job.request) as CreateBacktestDto;
+    const base = strategyBacktestOf(this.store, dto.backtest_id);
     const scenarios: StressScenario[] = [
       ...(dto.scenarios ?? []).map((s) => ({
         name: s.name,
