@@ -38,6 +38,7 @@ export class BacktestsController {
   }
 
   @Delete(':id')
+  @ApiOkResponse({ description: 'The job, `cancelled` when it was queued, `cancelling` while its running worker stops (then `cancelled`; GET shows the same).' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'The job already finished.' })
   cancel(@Param('id') id: string) {

@@ -1,6 +1,6 @@
 import { BacktestConfigInput, BarSeries } from '@nautilus/domain';
 import { FrequencyAwareSource } from '@nautilus/marketdata-client';
-import { JobRecord } from '../jobs/job-record';
+import { JobRecord, LiveJobState } from '../jobs/job-record';
 import { CreateBacktestDto } from './dto/create-backtest.dto';
 
 /** Returns the domain config of a request (snake_case API → camelCase domain). */
@@ -31,15 +31,20 @@ export function barsOf(market: FrequencyAwareSource, dto: CreateBacktestDto, sym
   return market.load(symbol, rangeOf(dto), dto.frequency ?? '1d');
 }
 
-/** Returns the API view of a job record. */
-export function jobViewOf(job: JobRecord, liveProgress?: number) {
+/**
+ * Returns the API view of a job record, with the runner's live state while it runs. Its status is the
+ * stored one, except `cancelling` for a running job whose cancel has been asked for: its worker takes
+ * a moment to stop, and "running" would tell the client the cancel did not take.
+ */
+export function jobViewOf(job: JobRecord, live?: LiveJobState) {
+  const running = job.status === 'running';
   return {
     execution_id: job.id,
     backtest_name: job.name,
     backtest_type: job.type,
-    status: job.status,
+    status: running && live?.cancelling ? 'cancelling' : job.status,
     // Live progress only while running: a worker stores the final state before the API thread hears of it.
-    progress_percentage: job.status === 'running' ? liveProgress ?? job.progress : job.progress,
+    progress_percentage: running ? live?.progress ?? job.progress : job.progress,
     created_at: job.createdAt,
     started_at: job.startedAt,
     completed_at: job.completedAt,

@@ -219,12 +219,12 @@ export class BacktestsService implements OnApplicationBootstrap {
   }
 
   get(id: string) {
-    return jobViewOf(this.job(id), this.runner.progressOf(id));
+    return jobViewOf(this.job(id), this.runner.liveOf(id));
   }
 
   list(status: JobStatus | undefined, page: number, pageSize: number) {
     const { items, total } = this.store.list(status, pageSize, (page - 1) * pageSize, 'parameter_optimization');
-    return { items: items.map((j) => jobViewOf(j, this.runner.progressOf(j.id))), page, page_size: pageSize, total, total_pages: Math.ceil(total / pageSize) };
+    return { items: items.map((j) => jobViewOf(j, this.runner.liveOf(j.id))), page, page_size: pageSize, total, total_pages: Math.ceil(total / pageSize) };
   }
 
   /** Returns the stored result of a completed job; 409 while it is not completed. */

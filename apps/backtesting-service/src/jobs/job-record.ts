@@ -26,6 +26,14 @@ export interface JobRecord {
   error: string | null;
 }
 
+/** The state of a running job that the runner holds in memory, not in the store. */
+export interface LiveJobState {
+  /** Percent done, 0–100. */
+  readonly progress: number;
+  /** Asked to stop; its worker has not exited yet. */
+  readonly cancelling: boolean;
+}
+
 /** The fields a finished job's record gets from its run. */
 export function completionPatch(
   summary: { bars: number; fills: number; trades: number; heapUsedMb: number; hardwareUsed: string },

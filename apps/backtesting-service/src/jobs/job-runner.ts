@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { JOB_STORE, SERVICE_CONFIG } from '../core/tokens';
 import { ServiceConfig } from '../core/service-config';
 import { MetricsRecorder } from '../metrics/metrics-recorder';
-import { completionPatch } from './job-record';
+import { completionPatch, LiveJobState } from './job-record';
 import { JobStore } from './job-store';
 import { ResultHeadline, RunRequest, WorkerJob, WorkerMessage } from './run-request';
 
@@ -97,10 +97,13 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     return [...this.threadNice.values()];
   }
 
-  /** Returns the live progress (0–100) of a running job, if it is running here. */
-  progressOf(id: string): number | undefined {
+  /**
+   * Returns what only this runner knows of a job running here: its live progress (0–100), and
+   * whether it is cancelling (asked to stop, its worker not yet gone; the store still says running).
+   */
+  liveOf(id: string): LiveJobState | undefined {
     const r = this.running.get(id);
-    return r ? Math.round(r.progress * 1000) / 10 : undefined;
+    return r ? { progress: Math.round(r.progress * 1000) / 10, cancelling: r.cancelled } : undefined;
   }
 
   enqueue(id: string): void {

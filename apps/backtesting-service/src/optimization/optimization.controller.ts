@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CreateOptimizationDto } from './dto/create-optimization.dto';
 import { OptimizationService } from './optimization.service';
 
@@ -24,7 +24,9 @@ export class OptimizationController {
   }
 
   @Delete(':id')
+  @ApiOkResponse({ description: 'The search, `cancelled` when it was queued, `cancelling` while its running worker stops (then `cancelled`).' })
   @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'The search already finished.' })
   cancel(@Param('id') id: string) {
     return this.optimization.cancel(id);
   }

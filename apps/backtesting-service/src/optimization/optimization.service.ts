@@ -86,7 +86,7 @@ export class OptimizationService {
   }
 
   private view(job: JobRecord) {
-    const { execution_id, links: _links, ...rest } = jobViewOf(job, this.runner.progressOf(job.id));
+    const { execution_id, links: _links, ...rest } = jobViewOf(job, this.runner.liveOf(job.id));
     return { optimization_id: execution_id, ...rest, links: { self: `/optimization/${job.id}` } };
   }
 
@@ -99,7 +99,8 @@ export class OptimizationService {
 
   cancel(id: string) {
     const job = this.get(id);
-    if (job.status !== 'queued' && job.status !== 'running') {
+    // Asking again while the worker stops answers the same cancelling view, as for backtests.
+    if (job.status !== 'queued' && job.status !== 'running' && job.status !== 'cancelling') {
       throw new ConflictException({ message: `optimization '${id}' is already ${job.status}`, field: 'id', error: 'not_cancellable' });
     }
     this.runner.cancel(id);
