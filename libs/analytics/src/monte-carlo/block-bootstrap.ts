@@ -28,6 +28,7 @@ export interface PathPlan {
   /** Steps per path; trade_reshuffle draws `source.length`. */
   readonly nSteps: number;
   readonly seed: number;
+  /** Steps per year, which annualise the Sharpe ratio: bars per year, or closed trades per year for trade_reshuffle. */
   readonly periodsPerYear: number;
   /** Mean block length of block_bootstrap, in steps. */
   readonly meanBlockLength: number;
@@ -58,8 +59,10 @@ function generatorOf(plan: PathPlan): (m: number, rng: Rng, out: Float64Array) =
  * (across threads or machines) gives the same numbers for the same seed. With `equity` (step-major,
  * nSteps rows of nPaths: path p after step t + 1 at t·nPaths + p, shared by all parts of a split),
  * the compounded equity of these paths is written into their columns, for the percentile bands.
+ * `afterBlock` is called with the number of blocks done after each (for progress; it may throw to
+ * cancel).
  */
-export function simulateBlocks(plan: PathPlan, fromBlock = 0, toBlock = blockCount(plan.nPaths), equity?: Float64Array): PathStatistics {
+export function simulateBlocks(plan: PathPlan, fromBlock = 0, toBlock = blockCount(plan.nPaths), equity?: Float64Array, afterBlock?: (done: number) => void): PathStatistics {
   const { nPaths, nSteps } = plan;
   const first = fromBlock * BOOTSTRAP_BLOCK_PATHS;
   const last = Math.min(nPaths, toBlock * BOOTSTRAP_BLOCK_PATHS);
@@ -79,19 +82,26 @@ export function simulateBlocks(plan: PathPlan, fromBlock = 0, toBlock = blockCou
       maxDrawdown: out.maxDrawdown.subarray(at, at + m),
       sharpe: out.sharpe.subarray(at, at + m),
     });
-    if (!equity) continue;
-    // Step by step across the block's rows, so each step's writes are one contiguous run; the
-    // products are taken in the order pathStatistics takes them, so the last row is finalReturn + 1.
-    running.fill(1);
-    for (let t = 0; t < nSteps; t++) {
-      const row = t * nPaths + p0;
-      for (let p = 0; p < m; p++) {
-        running[p] *= 1 + buffer[p * nSteps + t];
-        equity[row + p] = running[p];
-      }
-    }
+    if (equity) writeEquity(buffer, m, nSteps, nPaths, p0, running, equity);
+    afterBlock?.(b - fromBlock + 1);
   }
   return out;
+}
+
+/**
+ * Writes the compounded equity of a block's `m` paths (rows of `buffer`) into their columns of the
+ * step-major `equity`, step by step across the rows, so each step's writes are one contiguous run;
+ * the products are taken in the order pathStatistics takes them, so the last row is finalReturn + 1.
+ */
+function writeEquity(buffer: Float64Array, m: number, nSteps: number, nPaths: number, p0: number, running: Float64Array, equity: Float64Array): void {
+  running.fill(1);
+  for (let t = 0; t < nSteps; t++) {
+    const row = t * nPaths + p0;
+    for (let p = 0; p < m; p++) {
+      running[p] *= 1 + buffer[p * nSteps + t];
+      equity[row + p] = running[p];
+    }
+  }
 }
 
 /**

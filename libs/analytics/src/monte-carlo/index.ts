@@ -3,3 +3,4 @@ export * from './path-statistics';
 export * from './monte-carlo';
 export * from './block-bootstrap';
 export * from './equity-bands';
+export * from './trade-returns';

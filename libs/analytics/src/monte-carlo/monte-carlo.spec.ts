@@ -1,4 +1,6 @@
+import { CancelledError, tradesOf } from '@nautilus/domain';
 import { loadSharedData } from '@nautilus/domain/testing';
+import { backtest } from '../backtest';
 import { quantile } from '../metrics/value-at-risk';
 import { createRng } from '../rng/rng';
 import { blockCount, simulateBlocks } from './block-bootstrap';
@@ -6,6 +8,7 @@ import { equityBandSteps } from './equity-bands';
 import { monteCarlo, monteCarloResultOf, planMonteCarlo } from './monte-carlo';
 import { bootstrapReturns, fitGbm, gbmReturns, reshuffleTrades, stationaryBootstrap } from './path-generators';
 import { chunkedPathStatistics, concatPathStatistics, pathStatistics } from './path-statistics';
+import { tradeAccountReturns } from './trade-returns';
 
 const goog = loadSharedData('GOOG.csv');
 const returns = new Float64Array(goog.length - 1).map((_, i) => goog.close[i + 1] / goog.close[i] - 1);
@@ -137,13 +140,13 @@ describe('monteCarlo', () => {
 
   it.each(['bootstrap', 'block_bootstrap', 'trade_reshuffle', 'gbm'] as const)('%s: a split by blocks, then by steps, assembles to the same result', (method) => {
     const tradeReturns = Float64Array.from({ length: 60 }, (_, i) => ((i * 13) % 9) / 50 - 0.08);
-    const plan = planMonteCarlo({ ...request, method, tradeReturns, nPaths: 1000 });
+    const plan = planMonteCarlo({ ...request, method, tradeReturns, tradesPerYear: 12, nPaths: 1000 });
     const equity = new Float64Array(plan.nPaths * plan.nSteps);
     const stats = concatPathStatistics([simulateBlocks(plan, 0, 3, equity), simulateBlocks(plan, 3, 9, equity), simulateBlocks(plan, 9, blockCount(1000), equity)]);
     const half = plan.nSteps >> 1;
     const bands = [equityBandSteps(equity, 1000, plan.bands, 0, half), equityBandSteps(equity, 1000, plan.bands, half, plan.nSteps)];
     const assembled = monteCarloResultOf(plan, stats, Float64Array.from([...bands[0], ...bands[1]]));
-    expect(assembled).toEqual(monteCarlo({ ...request, method, tradeReturns, nPaths: 1000 }));
+    expect(assembled).toEqual(monteCarlo({ ...request, method, tradeReturns, tradesPerYear: 12, nPaths: 1000 }));
   });
 
   it('fits GBM to the returns it is given', () => {
@@ -158,6 +161,49 @@ describe('monteCarlo', () => {
     expect(() => monteCarlo({ ...request, method: 'trade_reshuffle' })).toThrow(/trade_returns/);
     expect(() => monteCarlo({ ...request, returns: Float64Array.from([0.1, NaN]) })).toThrow(/returns/);
     expect(() => monteCarlo({ ...request, method: 'astrology' as never })).toThrow(/method/);
+    expect(() => monteCarlo({ ...request, method: 'trade_reshuffle', tradeReturns: Float64Array.from([0.1, -0.05]) })).toThrow('trades_per_year: expected a positive number, found undefined');
+  });
+
+  it('reports progress from 0 to 1, drawing then ranking, and stops when cancelled', () => {
+    const seen: number[] = [];
+    monteCarlo({ ...request, nPaths: 640 }, { onProgress: (f) => seen.push(f) });
+    // 640 paths = 10 blocks of 64: 0, then 0.05 per block to 0.5; 252 steps × 640 paths fit one band chunk: 1.
+    expect(seen).toEqual([0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 1]);
+    let polls = 0;
+    expect(() => monteCarlo({ ...request, nPaths: 640 }, { shouldCancel: () => ++polls > 3 })).toThrow(CancelledError);
+    expect(polls).toBe(4);
+  });
+});
+
+describe('trade_reshuffle', () => {
+  // GOOG, sma_crossover 10/30 with a 0.2 % commission and 1-share lots: the run leaves cash aside and pays fees,
+  // so a trade's price return is not what it did to the account.
+  const config = { initialCapital: 10_000, commission: { rate: 0.002 } };
+  const { result, stats } = backtest({ series: [goog], strategyId: 'sma_crossover', parameters: { fast: 10, slow: 30 }, config });
+  const trades = tradesOf(result.trades, result.symbols, result.time);
+  const account = tradeAccountReturns(Float64Array.from(trades, (t) => t.pnl), 10_000);
+  // 2,148 bars = 2,147 bar intervals = 2147 / 252 years.
+  const tradesPerYear = trades.length / (2147 / 252);
+
+  it("replays the trades in their original order to the run's own final return", () => {
+    const original = pathStatistics(account, 1, account.length, tradesPerYear);
+    expect(original.finalReturn[0]).toBeCloseTo(stats.totalReturnPct / 100, 12);
+    // The price returns compound to something else: they leave out the cash aside and the commissions.
+    const price = Float64Array.from(trades, (t) => t.returnPct).reduce((p, r) => p * (1 + r), 1) - 1;
+    expect(Math.abs(price - stats.totalReturnPct / 100)).toBeGreaterThan(0.01);
+  });
+
+  it("gives every path the run's final return and its per-trade Sharpe annualised by trades per year", () => {
+    const r = monteCarlo({ method: 'trade_reshuffle', tradeReturns: account, tradesPerYear, nPaths: 500, seed: 3, periodsPerYear: 252 });
+    expect(r.nSteps).toBe(trades.length);
+    expect(r.finalReturn.mean).toBeCloseTo(stats.totalReturnPct / 100, 10);
+    expect(r.finalReturn.std).toBeLessThan(1e-12);
+    const m = account.reduce((s, x) => s + x, 0) / account.length;
+    const sd = Math.sqrt(account.reduce((s, x) => s + (x - m) ** 2, 0) / (account.length - 1));
+    expect(r.sharpe.mean).toBeCloseTo((m / sd) * Math.sqrt(tradesPerYear), 10);
+    expect(r.sharpe.std).toBeLessThan(1e-10);
+    // The order does change the drawdowns.
+    expect(r.maxDrawdown.std).toBeGreaterThan(0.001);
   });
 });
 

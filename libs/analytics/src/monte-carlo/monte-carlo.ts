@@ -1,4 +1,4 @@
-import { ValidationError } from '@nautilus/domain';
+import { CancelledError, RunControl, ValidationError } from '@nautilus/domain';
 import { quantile } from '../metrics/value-at-risk';
 import { blockCount, PathPlan, simulateBlocks } from './block-bootstrap';
 import { equityBandSteps } from './equity-bands';
@@ -13,13 +13,22 @@ export interface MonteCarloRequest {
   readonly method: MonteCarloMethod;
   /** Per-period returns (bootstrap, block_bootstrap, gbm fit). */
   readonly returns?: Float64Array;
-  /** Per-trade returns (trade_reshuffle). */
+  /**
+   * Per-trade returns on the account, in exit order (trade_reshuffle): see {@link tradeAccountReturns}.
+   * A trade's price return would leave out the run's sizing and commissions.
+   */
   readonly tradeReturns?: Float64Array;
   readonly nPaths: number;
   /** Steps per path; trade_reshuffle uses the number of trades. */
   readonly nSteps?: number;
   readonly seed: number;
+  /** Bars per year of `returns`: annualises the Sharpe ratio and the GBM fit. */
   readonly periodsPerYear: number;
+  /**
+   * Closed trades per year of the run (trades / years of the run; required for trade_reshuffle):
+   * annualises the Sharpe ratio of per-trade returns, which √periodsPerYear would overstate.
+   */
+  readonly tradesPerYear?: number;
   readonly meanBlockLength?: number;
   /** Percentiles of the equity path to report per step (default 5, 25, 50, 75, 95). */
   readonly bands?: readonly number[];
@@ -42,8 +51,19 @@ export interface MonteCarloResult {
   readonly nSteps: number;
   readonly seed: number;
   readonly gbm?: { readonly mu: number; readonly sigma: number };
+  /**
+   * Compounded return of each path. A trade_reshuffle path holds the run's trades in another order,
+   * and compounding does not depend on order: every path ends at the run's own return (to rounding),
+   * so this distribution, its VaR and CVaR are that one number, and the informative outputs are the
+   * drawdowns and the equity bands.
+   */
   readonly finalReturn: DistributionSummary;
   readonly maxDrawdown: DistributionSummary;
+  /**
+   * mean/sd of each path's steps × √(steps per year): bars per year, or trades per year for
+   * trade_reshuffle, where, a mean and a standard deviation not depending on order either, every
+   * path has the Sharpe ratio of the run's trades.
+   */
   readonly sharpe: DistributionSummary;
   /** Historical VaR and CVaR of the final return across paths (negative = loss). */
   readonly var95: number;
@@ -97,6 +117,11 @@ export function planMonteCarlo(request: MonteCarloRequest): MonteCarloPlan {
   for (let i = 0; i < source.length; i++) {
     if (!Number.isFinite(source[i]) || source[i] <= -1) throw new ValidationError(field, 'finite returns above −100 %', String(source[i]));
   }
+  const stepsPerYear = method === 'trade_reshuffle' ? request.tradesPerYear : periodsPerYear;
+  if (!(typeof stepsPerYear === 'number' && stepsPerYear > 0 && Number.isFinite(stepsPerYear))) {
+    const field = method === 'trade_reshuffle' ? 'trades_per_year' : 'periods_per_year';
+    throw new ValidationError(field, 'a positive number', String(stepsPerYear));
+  }
   const nSteps = method === 'trade_reshuffle' ? source.length : request.nSteps ?? source.length;
   if (!Number.isInteger(nSteps) || nSteps < 2) throw new ValidationError('n_steps', 'an integer ≥ 2', String(nSteps));
   const maxCells = request.maxCells ?? 50_000_000;
@@ -105,7 +130,7 @@ export function planMonteCarlo(request: MonteCarloRequest): MonteCarloPlan {
   if (method === 'block_bootstrap' && !(meanBlockLength >= 1)) throw new ValidationError('mean_block_length', 'a number ≥ 1', String(meanBlockLength));
   const bands = request.bands ?? [5, 25, 50, 75, 95];
   for (const b of bands) if (!(b >= 0 && b <= 100)) throw new ValidationError('bands', 'percentiles in [0, 100]', String(b));
-  return { method, source, nPaths, nSteps, seed, periodsPerYear, meanBlockLength, bands };
+  return { method, source, nPaths, nSteps, seed, periodsPerYear: stepsPerYear, meanBlockLength, bands };
 }
 
 /**
@@ -140,16 +165,41 @@ export function monteCarloResultOf(plan: MonteCarloPlan, stats: PathStatistics, 
   };
 }
 
+/** Equity cells ranked per progress report and cancellation poll while computing the bands. */
+const BAND_CELLS_PER_TICK = 1 << 20;
+
 /**
  * Runs a seeded Monte Carlo study and returns the distributions of final return, max drawdown and
  * Sharpe ratio across paths, VaR/CVaR at 95 and 99 % of the final return, and percentile bands of
  * the equity path. Paths are drawn in blocks with a random stream each ({@link simulateBlocks}), so
  * a split of the work across threads (see `parallelMonteCarlo` in hardware-router) gives these
- * numbers too. Same request and seed, same numbers.
+ * numbers too. Same request and seed, same numbers. `control` gets the fraction done, drawing the
+ * paths as the first half and ranking the bands as the second (each touches every cell once), at
+ * most once per percent, and is polled for cancellation as often.
  */
-export function monteCarlo(request: MonteCarloRequest): MonteCarloResult {
+export function monteCarlo(request: MonteCarloRequest, control: RunControl = {}): MonteCarloResult {
   const plan = planMonteCarlo(request);
-  const equity = new Float64Array(plan.nPaths * plan.nSteps);
-  const stats = simulateBlocks(plan, 0, blockCount(plan.nPaths), equity);
-  return monteCarloResultOf(plan, stats, equityBandSteps(equity, plan.nPaths, plan.bands, 0, plan.nSteps));
+  const { nPaths, nSteps, bands } = plan;
+  let reported = -1;
+  const tick = (fraction: number) => {
+    if (control.shouldCancel?.()) throw new CancelledError(`Monte Carlo study cancelled at ${Math.floor(fraction * 100)} %`);
+    const percent = Math.floor(fraction * 100);
+    if (percent > reported) {
+      reported = percent;
+      control.onProgress?.(fraction);
+    }
+  };
+  tick(0);
+  const blocks = blockCount(nPaths);
+  const equity = new Float64Array(nPaths * nSteps);
+  const stats = simulateBlocks(plan, 0, blocks, equity, (done) => tick(done / blocks / 2));
+  // Consecutive step ranges of equityBandSteps concatenate, so the chunks change no number.
+  const bandSteps = new Float64Array(nSteps * bands.length);
+  const chunk = Math.max(1, Math.floor(BAND_CELLS_PER_TICK / nPaths));
+  for (let t0 = 0; t0 < nSteps; t0 += chunk) {
+    const t1 = Math.min(nSteps, t0 + chunk);
+    bandSteps.set(equityBandSteps(equity, nPaths, bands, t0, t1), t0 * bands.length);
+    tick(0.5 + t1 / nSteps / 2);
+  }
+  return monteCarloResultOf(plan, stats, bandSteps);
 }
