@@ -1,5 +1,5 @@
 import { crossValidate, monteCarlo, MonteCarloRequest, ObjectiveSpec, OptimizeRequest, PortfolioOptimizationResult, RangeSpec, Stats, TrialResult, walkForward } from '@nautilus/analytics';
-import { BarSeries, inferPeriodsPerYear, StrategyRegistry } from '@nautilus/domain';
+import { BarSeries, inferPeriodsPerYear, RunControl, StrategyRegistry } from '@nautilus/domain';
 import { parallelMonteCarlo } from '@nautilus/hardware-router';
 import { jobPool } from './job-pool';
 import { StudyRequest, StudySearch } from './run-request';
@@ -19,7 +19,15 @@ function segment(m: TrialResult['inSample']) {
   };
 }
 
-function searchOf(search: StudySearch, series: readonly BarSeries[], strategyId: string, parameters: Record<string, unknown>, config: Record<string, unknown>, registry?: StrategyRegistry): OptimizeRequest {
+function searchOf(
+  search: StudySearch,
+  series: readonly BarSeries[],
+  strategyId: string,
+  parameters: Record<string, unknown>,
+  config: Record<string, unknown>,
+  control: RunControl,
+  registry?: StrategyRegistry,
+): OptimizeRequest {
   return {
     series,
     strategyId,
@@ -30,6 +38,9 @@ function searchOf(search: StudySearch, series: readonly BarSeries[], strategyId:
     constraints: search.constraints,
     maxGridSize: search.maxGridSize,
     registry,
+    // The studies count parameter sets done; the job reports a fraction.
+    onProgress: (done, total) => control.onProgress?.(total ? done / total : 1),
+    shouldCancel: control.shouldCancel,
   };
 }
 
@@ -48,10 +59,20 @@ export interface StudyOutput {
 /**
  * Runs a monte_carlo study on the run's bar returns (or its trades): on this thread, or with
  * `threads` > 1 across the job worker's pool as well. Paths are drawn in blocks with a random
- * stream each, so the numbers are the same for any number of threads.
+ * stream each, so the numbers are the same for any number of threads. trade_reshuffle annualises
+ * its per-trade Sharpe ratio by the run's trades per year: closed trades over the run's years
+ * (bar intervals over bars per year, as the annualised return counts them).
  */
-async function runMonteCarlo(study: Extract<StudyRequest, { kind: 'monte_carlo' }>, equity: Float64Array, time: Float64Array, tradeReturns: Float64Array): Promise<StudyOutput> {
+async function runMonteCarlo(
+  study: Extract<StudyRequest, { kind: 'monte_carlo' }>,
+  equity: Float64Array,
+  time: Float64Array,
+  tradeReturns: Float64Array,
+  control: RunControl,
+): Promise<StudyOutput> {
   const returns = new Float64Array(equity.length - 1).map((_, i) => equity[i + 1] / equity[i] - 1);
+  const periodsPerYear = inferPeriodsPerYear(time);
+  const tradesPerYear = tradeReturns.length / ((equity.length - 1) / periodsPerYear);
   const request: MonteCarloRequest = {
     method: study.method,
     returns,
@@ -59,11 +80,12 @@ async function runMonteCarlo(study: Extract<StudyRequest, { kind: 'monte_carlo' 
     nPaths: study.nPaths,
     ...(study.nSteps === undefined ? {} : { nSteps: study.nSteps }),
     seed: study.seed,
-    periodsPerYear: inferPeriodsPerYear(time),
+    periodsPerYear,
+    tradesPerYear,
     meanBlockLength: study.meanBlockLength,
   };
   const pool = study.threads > 1 ? jobPool(study.threads) : undefined;
-  const { result: r, threads } = pool ? await parallelMonteCarlo(request, pool) : { result: monteCarlo(request), threads: 1 };
+  const { result: r, threads } = pool ? await parallelMonteCarlo(request, pool) : { result: monteCarlo(request, control), threads: 1 };
   const document = {
     kind: 'monte_carlo',
     method: r.method,
@@ -71,6 +93,7 @@ async function runMonteCarlo(study: Extract<StudyRequest, { kind: 'monte_carlo' 
     n_steps: r.nSteps,
     seed: r.seed,
     threads,
+    ...(r.method === 'trade_reshuffle' ? { trades_per_year: tradesPerYear } : {}),
     ...(r.gbm ? { gbm_fit: { annual_drift: r.gbm.mu, annual_volatility: r.gbm.sigma } } : {}),
     final_return_pct: dist(r.finalReturn, 100),
     max_drawdown_pct: dist(r.maxDrawdown, 100),
@@ -84,14 +107,21 @@ async function runMonteCarlo(study: Extract<StudyRequest, { kind: 'monte_carlo' 
   return { document, hardwareUsed: threads > 1 && pool ? `worker_thread + ${pool.hardware}` : 'worker_thread' };
 }
 
-/** Runs the study of a study-type backtest and returns its JSON-ready document. */
+/**
+ * Runs the study of a study-type backtest and returns its JSON-ready document. `run.tradeReturns`
+ * are the closed trades' returns on the account (`tradeAccountReturns` of their P&L), which
+ * trade_reshuffle replays. `control` gets the fraction of the study done (parameter sets for a
+ * walk-forward or a cross-validation, paths then bands for a Monte Carlo study on this thread) and
+ * is polled for cancellation.
+ */
 export async function runStudy(
   study: Exclude<StudyRequest, { kind: 'portfolio_optimization' }>,
   run: { series: readonly BarSeries[]; strategyId: string; parameters: Record<string, unknown>; config: Record<string, unknown>; time: Float64Array; equity: Float64Array; tradeReturns: Float64Array; registry?: StrategyRegistry },
+  control: RunControl = {},
 ): Promise<StudyOutput> {
   const iso = (t: number) => new Date(t).toISOString();
-  if (study.kind === 'monte_carlo') return runMonteCarlo(study, run.equity, run.time, run.tradeReturns);
-  const request = searchOf(study.search, run.series, run.strategyId, run.parameters, run.config, run.registry);
+  if (study.kind === 'monte_carlo') return runMonteCarlo(study, run.equity, run.time, run.tradeReturns, control);
+  const request = searchOf(study.search, run.series, run.strategyId, run.parameters, run.config, control, run.registry);
   if (study.kind === 'walk_forward') {
     const r = walkForward(request, { trainBars: study.trainBars, testBars: study.testBars, ...(study.stepBars ? { stepBars: study.stepBars } : {}), anchored: study.anchored });
     const t = run.time;
@@ -113,7 +143,7 @@ export async function runStudy(
     };
     return { document, hardwareUsed: 'worker_thread' };
   }
-  const r = crossValidate(request, study.folds, study.purgeBars, study.embargoBars);
+  const r = crossValidate(request, { folds: study.folds, purgeBars: study.purgeBars, embargoBars: study.embargoBars });
   const document = {
     kind: 'cross_validation',
     parameter_sets: r.parameterSets,

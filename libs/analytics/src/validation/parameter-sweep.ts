@@ -1,5 +1,5 @@
-import { computeSignals, IndicatorCache, inferPeriodsPerYear, Ledger, simulateTargets, simulationParamsOf } from '@nautilus/domain';
-import { candidateSets, OptimizeRequest, planSearch, SearchPlan } from '../optimization/optimize';
+import { CancelledError, computeSignals, IndicatorCache, Ledger, simulateTargets, simulationParamsOf } from '@nautilus/domain';
+import { OptimizeRequest, SearchPlan } from '../optimization/optimize';
 import { SegmentMetrics } from '../optimization/objective';
 import { annualizedReturn } from '../metrics/annualized-return';
 import { calmarRatio } from '../metrics/calmar-ratio';
@@ -7,58 +7,103 @@ import { drawdownSummary } from '../metrics/drawdown';
 import { sharpeRatio } from '../metrics/sharpe-ratio';
 import { sortinoRatio } from '../metrics/sortino-ratio';
 
-/** Per parameter set: its per-bar returns over the whole history and its closed trades' exits. */
+/** One parameter set's run over the whole history, as the studies read it. */
 export interface SweptSet {
   readonly parameters: Readonly<Record<string, number | boolean>>;
   /** returns[i] = equity[i] / equity[i − 1] − 1 for bar i ≥ 1; returns[0] = 0. */
   readonly returns: Float64Array;
+  /** Exit bar and P&L of each closed trade, in exit order. */
   readonly tradeExitIndex: Int32Array;
   readonly tradePnl: Float64Array;
 }
 
+/** Bar ranges [from, to) read as one segment, in order: one for a window, two for a purged training set. */
+export type BarRanges = readonly (readonly [number, number])[];
+
+/** Progress and cancellation of a study, as in {@link OptimizeRequest}. */
+export type StudyControl = Pick<OptimizeRequest, 'onProgress' | 'shouldCancel'>;
+
 /**
- * Runs every candidate set of a search once over the whole history (decisions at bar t use bars
- * ≤ t only) and keeps its returns, so that studies can score any subset of bars without re-running.
+ * Runs `sets[order[j]]` for j = 0, 1, … once over the whole history (decisions at bar t use bars
+ * ≤ t only) and hands each run to `visit`. Buffers are reused, so a run's arrays are valid during its
+ * call only, and memory stays that of one run however many sets there are. Polls `shouldCancel`
+ * before each set and reports progress (sets done of `order.length`) at most once per percent.
  */
-export function sweepReturns(request: OptimizeRequest): { plan: SearchPlan; sets: SweptSet[]; skipped: number; periodsPerYear: number } {
-  const plan = planSearch({ ...request, method: 'grid', inSampleFraction: 1 });
+export function sweepSets(
+  plan: SearchPlan,
+  sets: readonly Readonly<Record<string, number | boolean>>[],
+  visit: (set: SweptSet, index: number) => void,
+  control: StudyControl = {},
+  order: readonly number[] = sets.map((_, s) => s),
+): void {
   const { definition, market, config } = plan;
   const { n, k } = market;
-  const candidates = candidateSets(plan);
   const sim = simulationParamsOf(config);
   const target = new Float64Array(n * k);
   const out = { equity: new Float64Array(n) };
+  const returns = new Float64Array(n);
   const cache: IndicatorCache = new Map();
   let ledger: Ledger | undefined;
-  const sets = candidates.sets.map((parameters) => {
+  let reported = -1;
+  for (let j = 0; j < order.length; j++) {
+    if (control.shouldCancel?.()) throw new CancelledError(`study cancelled after ${j} of ${order.length} parameter sets`);
+    const percent = Math.floor((100 * j) / order.length);
+    if (percent > reported) {
+      reported = percent;
+      control.onProgress?.(j, order.length);
+    }
+    const parameters = sets[order[j]];
     computeSignals(definition, market, parameters, target, cache);
     ledger = simulateTargets(market.open, market.close, target, n, k, sim, out, ledger);
-    const returns = new Float64Array(n);
     for (let i = 1; i < n; i++) returns[i] = out.equity[i] / out.equity[i - 1] - 1;
     const t = ledger.trades;
-    return { parameters, returns, tradeExitIndex: t.exitIndex.slice(0, t.length), tradePnl: t.pnl.slice(0, t.length) };
-  });
-  return { plan, sets, skipped: candidates.skipped, periodsPerYear: config.periodsPerYear ?? inferPeriodsPerYear(market.time) };
+    visit({ parameters, returns, tradeExitIndex: t.exitIndex.subarray(0, t.length), tradePnl: t.pnl.subarray(0, t.length) }, order[j]);
+  }
+  control.onProgress?.(order.length, order.length);
+}
+
+/** Returns the number of bars of `ranges` a set with `warmupBars` of warm-up can have held a position on (bar 0 has no return). */
+export function usableBars(ranges: BarRanges, warmupBars: number): number {
+  const first = Math.max(1, warmupBars);
+  return ranges.reduce((sum, [from, to]) => sum + Math.max(0, to - Math.max(from, first)), 0);
+}
+
+/** Scratch buffers of {@link metricsOnRanges}, each at least as long as the history plus one. */
+export interface RangeScratch {
+  readonly returns: Float64Array;
+  readonly equity: Float64Array;
+}
+
+/** Returns scratch for {@link metricsOnRanges} over `n` bars. */
+export function rangeScratch(n: number): RangeScratch {
+  return { returns: new Float64Array(n + 1), equity: new Float64Array(n + 1) };
 }
 
 /**
- * Returns the metrics of a set restricted to the bars `inBar` accepts: returns of those bars
- * compounded in order, and the trades that closed on them.
+ * Returns the metrics of a set restricted to the bars of `ranges`: the returns of those bars
+ * compounded in order (bar 0 has none), and the trades that closed on them.
  */
-export function metricsOnBars(set: SweptSet, inBar: (i: number) => boolean, from: number, to: number, periodsPerYear: number, riskFreeRate: number): SegmentMetrics {
-  const picked: number[] = [];
-  for (let i = Math.max(1, from); i < to; i++) if (inBar(i)) picked.push(set.returns[i]);
-  const r = Float64Array.from(picked);
-  const equity = new Float64Array(r.length + 1);
+export function metricsOnRanges(set: SweptSet, ranges: BarRanges, periodsPerYear: number, riskFreeRate: number, scratch: RangeScratch): SegmentMetrics {
+  let m = 0;
+  const equity = scratch.equity;
   equity[0] = 1;
-  for (let i = 0; i < r.length; i++) equity[i + 1] = equity[i] * (1 + r[i]);
+  for (const [from, to] of ranges) {
+    for (let i = Math.max(1, from); i < to; i++) {
+      const r = set.returns[i];
+      scratch.returns[m] = r;
+      equity[m + 1] = equity[m] * (1 + r);
+      m++;
+    }
+  }
+  const r = scratch.returns.subarray(0, m);
+  const curve = equity.subarray(0, m + 1);
   let wins = 0;
   let count = 0;
   let gain = 0;
   let loss = 0;
   for (let t = 0; t < set.tradeExitIndex.length; t++) {
     const x = set.tradeExitIndex[t];
-    if (x < from || x >= to || !inBar(x)) continue;
+    if (!ranges.some(([from, to]) => x >= from && x < to)) continue;
     count++;
     const p = set.tradePnl[t];
     if (p > 0) {
@@ -66,10 +111,10 @@ export function metricsOnBars(set: SweptSet, inBar: (i: number) => boolean, from
       gain += p;
     } else loss -= p;
   }
-  const cagr = annualizedReturn(equity, periodsPerYear);
-  const dd = drawdownSummary(equity).maxDrawdown;
+  const cagr = annualizedReturn(curve, periodsPerYear);
+  const dd = drawdownSummary(curve).maxDrawdown;
   return {
-    totalReturn: equity[equity.length - 1] - 1,
+    totalReturn: curve[m] - 1,
     annualizedReturn: cagr,
     sharpeRatio: sharpeRatio(r, periodsPerYear, riskFreeRate),
     sortinoRatio: sortinoRatio(r, periodsPerYear, riskFreeRate),

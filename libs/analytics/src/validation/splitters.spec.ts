@@ -58,3 +58,25 @@ describe('purgedKFold', () => {
     expect(() => purgedKFold(10, 2, -1)).toThrow(/purge_bars/);
   });
 });
+
+describe('training bars after the warm-up', () => {
+  it('walkForwardWindows wants a first train window longer than the warm-up', () => {
+    expect(() => walkForwardWindows(100, { trainBars: 30, testBars: 20, warmupBars: 30 })).toThrow(
+      'train_bars: expected more than 30 bars, the shortest warm-up of the parameter sets, so that the first train window has a bar to score, found 30',
+    );
+    expect(walkForwardWindows(100, { trainBars: 31, testBars: 20, warmupBars: 30 })).toHaveLength(3);
+  });
+
+  it('purgedKFold names the purge, the embargo or the folds that leave a fold no training bar', () => {
+    // 100 bars, 2 folds: fold 1 tests 0–49 and trains on [50 + embargo, 100); fold 2 tests 50–99 and trains on
+    // [0, 50 − purge), where bar 0 has no return: purge ≤ 50 − 1 − 1 = 48 and embargo ≤ 100 − 50 − 1 = 49.
+    expect(() => purgedKFold(100, 2, 49, 0)).toThrow('purge_bars: expected at most 48, so that fold 2 of 2 (test bars 50–99) keeps a training bar, found 49');
+    expect(purgedKFold(100, 2, 48, 0)[1].train).toEqual(Int32Array.from([0, 1]));
+    expect(() => purgedKFold(100, 2, 0, 50)).toThrow('embargo_bars: expected at most 49, so that fold 1 of 2 (test bars 0–49) keeps a training bar, found 50');
+    // A 30-bar warm-up: fold 2 needs bars 30 … 49 − purge, so purge ≤ 50 − 30 − 1 = 19.
+    expect(() => purgedKFold(100, 2, 20, 0, 30)).toThrow('purge_bars: expected at most 19, so that fold 2 of 2 (test bars 50–99) keeps a training bar after the 30-bar warm-up of the quickest parameter set, found 20');
+    // A 60-bar warm-up covers fold 2's bars 0–49 whatever the purge; 4 folds move its test block to 75–99.
+    expect(() => purgedKFold(100, 2, 0, 0, 60)).toThrow('folds: expected more folds, so that fold 2 of 2 (test bars 50–99) keeps a training bar after the 60-bar warm-up of the quickest parameter set, found 2');
+    expect(purgedKFold(100, 4, 0, 0, 60)).toHaveLength(4);
+  });
+});

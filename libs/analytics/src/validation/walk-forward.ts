@@ -1,7 +1,10 @@
+import { inferPeriodsPerYear } from '@nautilus/domain';
 import { OptimizeRequest } from '../optimization/optimize';
-import { SegmentMetrics } from '../optimization/objective';
-import { metricsOnBars, SweptSet, sweepReturns } from './parameter-sweep';
-import { walkForwardWindows, WalkForwardOptions } from './splitters';
+import { NO_SEGMENT, SegmentMetrics } from '../optimization/objective';
+import { chooseOnTraining, replayChoices } from './choose-on-training';
+import { metricsOnRanges, rangeScratch } from './parameter-sweep';
+import { WalkForwardOptions } from './splitters';
+import { planWalkForward, StudyLimits } from './study-plan';
 
 /** One walk-forward step: the set chosen on the train window and how it did on the test window. */
 export interface WalkForwardStep {
@@ -9,9 +12,12 @@ export interface WalkForwardStep {
   readonly trainEnd: number;
   readonly testStart: number;
   readonly testEnd: number;
-  readonly parameters: Readonly<Record<string, number | boolean>>;
+  /** Null when no set could be scored on the train window (every set's objective undefined, e.g. none traded). */
+  readonly parameters: Readonly<Record<string, number | boolean>> | null;
+  /** NaN without a choice. */
   readonly inSampleScore: number;
   readonly outOfSampleScore: number;
+  /** {@link NO_SEGMENT} without a choice. */
   readonly inSample: SegmentMetrics;
   readonly outOfSample: SegmentMetrics;
 }
@@ -19,7 +25,7 @@ export interface WalkForwardStep {
 /** Walk-forward result: every step and the out-of-sample equity stitched from the test windows. */
 export interface WalkForwardResult {
   readonly steps: readonly WalkForwardStep[];
-  /** Times of the stitched curve: the bar before the first test window, then every test bar. */
+  /** Times of the stitched curve: the bar before its first test bar, then every test bar it holds; empty when no window chose a set. */
   readonly time: Float64Array;
   /** Equity from `initialCapital`, compounding each test window's returns under that window's choice. */
   readonly equity: Float64Array;
@@ -29,52 +35,68 @@ export interface WalkForwardResult {
 
 /**
  * Walk-forward analysis: on each train window, picks the parameter set with the best objective on
- * those bars; applies it on the following test window; stitches the test windows into one
- * out-of-sample curve. Each set is simulated once over the whole history (causal), and windows
- * read its returns, so a choice never depends on a bar of its own test window.
+ * those bars (among the sets whose warm-up ends inside the window; the first on ties); applies it
+ * on the following test window; stitches the test windows into one out-of-sample curve. Each set is
+ * simulated once over the whole history (causal), and windows read its returns, so a choice never
+ * depends on a bar of its own test window. Where test windows overlap, a bar belongs to the latest
+ * window that tests it; the bars of a window that chose nothing are left out of the curve.
+ * Validation, limits, progress and cancellation: see {@link planWalkForward} and {@link sweepSets}.
  */
-export function walkForward(request: OptimizeRequest, windows: WalkForwardOptions): WalkForwardResult {
-  const { plan, sets, periodsPerYear } = sweepReturns(request);
-  const { market, config, score } = plan;
+export function walkForward(request: OptimizeRequest, windows: WalkForwardOptions & StudyLimits): WalkForwardResult {
+  const plan = planWalkForward(request, windows);
+  const { market, config, score } = plan.search;
+  const periodsPerYear = config.periodsPerYear ?? inferPeriodsPerYear(market.time);
   const rf = config.riskFreeRate;
-  const plannedWindows = walkForwardWindows(market.n, windows);
-  const steps: WalkForwardStep[] = [];
-  const chosenSets: SweptSet[] = [];
-  for (const w of plannedWindows) {
-    let best = sets[0];
-    let bestScore = -Infinity;
-    let bestMetrics: SegmentMetrics | undefined;
-    for (const set of sets) {
-      const m = metricsOnBars(set, () => true, w.trainStart, w.trainEnd, periodsPerYear, rf);
-      const s = score(m);
-      if (s > bestScore || bestMetrics === undefined) {
-        best = set;
-        bestScore = s;
-        bestMetrics = m;
-      }
-    }
-    const outOfSample = metricsOnBars(best, () => true, w.testStart, w.testEnd, periodsPerYear, rf);
-    chosenSets.push(best);
-    steps.push({ ...w, parameters: best.parameters, inSampleScore: bestScore, outOfSampleScore: score(outOfSample), inSample: bestMetrics as SegmentMetrics, outOfSample });
-  }
-  const first = plannedWindows[0].testStart;
-  const last = plannedWindows[plannedWindows.length - 1].testEnd;
-  const chosen = new Int32Array(market.n).fill(-1);
-  steps.forEach((s, j) => chosen.fill(j, s.testStart, s.testEnd));
+  const chosen = chooseOnTraining(plan, score, periodsPerYear, rf, request);
+  const { n } = market;
+  // The latest window testing a bar owns it; with a choice its returns fill stitched[i].
+  const owner = new Int32Array(n).fill(-1);
+  plan.splits.forEach((w, j) => owner.fill(j, w.testStart, w.testEnd));
+  const stitched = new Float64Array(n);
+  const outOfSample: SegmentMetrics[] = plan.splits.map(() => NO_SEGMENT);
+  const scratch = rangeScratch(n);
+  replayChoices(
+    plan,
+    chosen,
+    (set, j) => {
+      const w = plan.splits[j];
+      outOfSample[j] = metricsOnRanges(set, w.test, periodsPerYear, rf, scratch);
+      for (let i = w.testStart; i < w.testEnd; i++) if (owner[i] === j) stitched[i] = set.returns[i];
+    },
+    request,
+  );
+  const steps: WalkForwardStep[] = plan.splits.map((w, j) => {
+    const c = chosen[j];
+    return {
+      trainStart: w.trainStart,
+      trainEnd: w.trainEnd,
+      testStart: w.testStart,
+      testEnd: w.testEnd,
+      parameters: c ? plan.sets[c.set] : null,
+      inSampleScore: c ? c.score : NaN,
+      outOfSampleScore: c ? score(outOfSample[j]) : NaN,
+      inSample: c ? c.metrics : NO_SEGMENT,
+      outOfSample: outOfSample[j],
+    };
+  });
   const bars: number[] = [];
-  for (let i = first; i < last; i++) if (chosen[i] >= 0) bars.push(i);
-  const time = new Float64Array(bars.length + 1);
-  const equity = new Float64Array(bars.length + 1);
-  time[0] = market.time[first - 1];
-  equity[0] = config.initialCapital;
+  for (let i = 0; i < n; i++) if (owner[i] >= 0 && chosen[owner[i]]) bars.push(i);
+  // Without a single choice there is no curve, not even its starting point.
+  const length = bars.length ? bars.length + 1 : 0;
+  const time = new Float64Array(length);
+  const equity = new Float64Array(length);
+  if (bars.length) {
+    time[0] = market.time[bars[0] - 1];
+    equity[0] = config.initialCapital;
+  }
   bars.forEach((i, j) => {
     time[j + 1] = market.time[i];
-    equity[j + 1] = equity[j] * (1 + chosenSets[chosen[i]].returns[i]);
+    equity[j + 1] = equity[j] * (1 + stitched[i]);
   });
   // The stitched curve is one series, so its metrics come from its own returns.
-  const stitched = { parameters: {}, returns: new Float64Array(equity.length), tradeExitIndex: new Int32Array(0), tradePnl: new Float64Array(0) };
-  for (let j = 1; j < equity.length; j++) stitched.returns[j] = equity[j] / equity[j - 1] - 1;
-  const outOfSample = metricsOnBars(stitched, () => true, 1, equity.length, periodsPerYear, rf);
+  const curve = { parameters: {}, returns: new Float64Array(equity.length), tradeExitIndex: new Int32Array(0), tradePnl: new Float64Array(0) };
+  for (let j = 1; j < equity.length; j++) curve.returns[j] = equity[j] / equity[j - 1] - 1;
+  const whole = bars.length ? metricsOnRanges(curve, [[1, equity.length]], periodsPerYear, rf, rangeScratch(equity.length)) : NO_SEGMENT;
   const trades = steps.reduce((s, x) => s + x.outOfSample.numTrades, 0);
-  return { steps, time, equity, outOfSample: { ...outOfSample, numTrades: trades }, parameterSets: sets.length };
+  return { steps, time, equity, outOfSample: { ...whole, numTrades: trades }, parameterSets: plan.sets.length };
 }
