@@ -5,7 +5,7 @@ import { annualizedVolatility } from './annualized-volatility';
 import { calmarRatio } from './calmar-ratio';
 import { drawdownSummary } from './drawdown';
 import { exposureTime } from './exposure-time';
-import { returnsFromEquity } from './returns';
+import { equityUntilRuin, returnsFromEquity } from './returns';
 import { sharpeRatio } from './sharpe-ratio';
 import { sortinoRatio } from './sortino-ratio';
 import { totalReturn } from './total-return';
@@ -80,16 +80,6 @@ export interface Stats {
 }
 
 /**
- * Returns `equity` up to and including its first value at or below zero. A short or leveraged
- * position can lose more than the account (no margin call is modelled), and past that bar a
- * "return" is a ratio of debts: negative equity that shrinks would count as a gain.
- */
-function untilRuin(equity: Float64Array): Float64Array {
-  for (let i = 0; i < equity.length; i++) if (equity[i] <= 0) return equity.subarray(0, i + 1);
-  return equity;
-}
-
-/**
  * Returns the statistics of a run: the one place that assembles them, so REST, the bus, the
  * studies and the tools all report the same numbers. Per-bar returns feed volatility, Sharpe,
  * Sortino, VaR and alpha/beta, annualized with `periodsPerYear`; they end at the first bar whose
@@ -100,7 +90,7 @@ export function computeStats(input: StatsInput, options: StatsOptions = {}): Sta
   const n = equity.length;
   const ppy = options.periodsPerYear ?? inferPeriodsPerYear(time);
   const rf = options.riskFreeRate ?? 0;
-  const returns = returnsFromEquity(untilRuin(equity));
+  const returns = returnsFromEquity(equityUntilRuin(equity));
   const dd = drawdownSummary(equity, time);
   const cagr = annualizedReturn(equity, ppy);
   const trades = tradeMetrics(input.trades);

@@ -9,6 +9,16 @@ export function returnsFromEquity(equity: Float64Array, out?: Float64Array): Flo
   return r;
 }
 
+/**
+ * Returns `equity` up to and including its first value at or below zero. A short or leveraged
+ * position can lose more than the account (no margin call is modelled), and past that bar a
+ * "return" is a ratio of debts: negative equity that shrinks would count as a gain.
+ */
+export function equityUntilRuin(equity: Float64Array): Float64Array {
+  for (let i = 0; i < equity.length; i++) if (equity[i] <= 0) return equity.subarray(0, i + 1);
+  return equity;
+}
+
 /** Returns the cumulative return c[i] = e[i]/e[0] − 1 of an equity curve. */
 export function cumulativeReturns(equity: Float64Array, out?: Float64Array): Float64Array {
   const c = out ?? new Float64Array(equity.length);

@@ -53,6 +53,31 @@ describe('optimize', () => {
     expect(r.original.parameters).toMatchObject(original);
   });
 
+  it('scores a run whose equity falls below zero as computeStats does: its returns end at the ruin', () => {
+    // Shorts with 5,000 bps of slippage: the first short fills at half the open and is marked at the
+    // close, so the account loses more than it holds on the first trade.
+    const config = { initialCapital: 100_000, slippageBps: 5_000 };
+    const r = optimize({ series: [goog], strategyId: 'sma_crossover', parameterRanges: { fast: [5, 10], slow: [20, 30], allow_short: [true, false] }, config, inSampleFraction: 0.6 });
+    const registry = new StrategyRegistry();
+    let ruined = 0;
+    for (const trial of r.trials) {
+      const run = runStrategy(parseBacktestConfig(config), [goog], registry.get('sma_crossover'), registry.parameters('sma_crossover', trial.parameters));
+      if (run.equity.some((e) => e <= 0)) ruined++;
+      const noTrades = { ...run.trades, length: 0 };
+      const inSample = computeStats({ time: run.time.subarray(0, r.splitIndex), equity: run.equity.subarray(0, r.splitIndex), trades: noTrades });
+      const outOfSample = computeStats({ time: run.time.subarray(r.splitIndex - 1), equity: run.equity.subarray(r.splitIndex - 1), trades: noTrades });
+      // A segment that starts ruined has no return, so both sides are NaN there.
+      const same = (a: number, b: number, digits: number) => (Number.isNaN(b) ? expect(a).toBeNaN() : expect(a).toBeCloseTo(b, digits));
+      same(trial.inSample.sharpeRatio, inSample.sharpeRatio, 12);
+      same(trial.inSample.sortinoRatio, inSample.sortinoRatio, 12);
+      same(trial.inSample.maxDrawdown * 100, inSample.maxDrawdownPct, 10);
+      same(trial.outOfSample.sharpeRatio, outOfSample.sharpeRatio, 12);
+      same(trial.outOfSample.totalReturn * 100, outOfSample.totalReturnPct, 10);
+    }
+    // Not vacuous: the short sets are ruined, the long-only ones are not.
+    expect(ruined).toBe(4);
+  });
+
   it("skips combinations that break the strategy's or the user's constraints", () => {
     const r = optimize({ series: [goog], strategyId: 'sma_crossover', parameterRanges: { fast: { min: 10, max: 40, step: 10 }, slow: [20, 40] }, constraints: ['slow > 5'] });
     // fast ∈ {10,20,30,40}, slow ∈ {20,40}: fast < slow keeps (10,20), (10,40), (20,40), (30,40); 'slow > 5' keeps all of them.

@@ -16,13 +16,13 @@ import {
   StrategyRegistry,
   ValidationError,
 } from '@nautilus/domain';
-import { perPeriodRate, returnsFromEquity } from '../metrics/returns';
+import { equityUntilRuin, perPeriodRate, returnsFromEquity } from '../metrics/returns';
 import { createRng } from '../rng/rng';
 import { deflatedSharpeRatio, skewnessKurtosis } from '../validation/deflated-sharpe';
 import { NO_SEGMENT, objectiveOf, ObjectiveSpec, SegmentMetrics } from './objective';
 import { Constraint, expandRange, gridPoint, gridSize, parseConstraint, RangeSpec } from './parameter-space';
-import { emptySums, finishSegment, segmentMetrics } from './segment-metrics';
-import { simulateOneSymbolSegments } from './sweep-kernel';
+import { emptySums, segmentMetrics } from './segment-metrics';
+import { finishKernelSegment, simulateOneSymbolSegments } from './sweep-kernel';
 import { SweepBuffers } from './sweep-wasm';
 import { tpeMaximize } from './tpe';
 
@@ -314,8 +314,8 @@ export function createEvaluator(plan: SearchPlan): Evaluator {
         ? buffers.bandDecisions(decider.band)
         : decisionsOf(decider, n, buffers.decisionBars, buffers.decisionTargets);
     simulateOneSymbolSegments(market.open, buffers, buffers.decisionBars, buffers.decisionTargets, decisions, n, sim, ledger, split, rfPerBar, is, oos);
-    const inSample = finishSegment(is, buffers, 0, ledger.trades, 0, split, ppy, rfPerBar);
-    const outOfSample = split < n ? finishSegment(oos, buffers, split - 1, ledger.trades, split - 1, n, ppy, rfPerBar) : NO_SEGMENT;
+    const inSample = finishKernelSegment(is, buffers, ledger.trades, 0, split, ppy, rf, scratch);
+    const outOfSample = split < n ? finishKernelSegment(oos, buffers, ledger.trades, split - 1, n, ppy, rf, scratch) : NO_SEGMENT;
     return trial(params, inSample, outOfSample);
   };
   const evaluate =
@@ -331,7 +331,7 @@ export function createEvaluator(plan: SearchPlan): Evaluator {
     evaluate,
     inSampleReturns: (params) => {
       run(params);
-      return returnsFromEquity(out.equity.subarray(0, split));
+      return returnsFromEquity(equityUntilRuin(out.equity.subarray(0, split)));
     },
   };
 }

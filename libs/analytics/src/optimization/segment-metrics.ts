@@ -9,6 +9,8 @@ import { SegmentMetrics } from './objective';
  * {@link finishSegment} turns it into metrics; the fused sweep kernel fills it while simulating.
  */
 export interface SegmentSums {
+  /** How many returns the sums hold: one per bar after the first, up to the first bar of ruin. */
+  returns: number;
   sum: number;
   downside: number;
   maxDrawdown: number;
@@ -29,16 +31,25 @@ export function deviationsOf(returns: Float64Array): ReturnDeviations {
 
 /** Returns empty sums, ready for a pass. */
 export function emptySums(): SegmentSums {
-  return { sum: 0, downside: 0, maxDrawdown: 0, first: NaN, last: NaN };
+  return { returns: 0, sum: 0, downside: 0, maxDrawdown: 0, first: NaN, last: NaN };
+}
+
+/**
+ * Whether a segment summed as if no bar were ruined (the fused sweep kernel's sums) reached equity
+ * at or below zero: then its returns must end there, and {@link segmentMetrics} scores it instead.
+ * Equity ≤ 0 after a positive peak is a drawdown of at least 100 %.
+ */
+export function reachesRuin(sums: SegmentSums): boolean {
+  return !(sums.first > 0) || sums.maxDrawdown <= -1;
 }
 
 /**
  * Returns the metrics of bars [start, end) of a run: the equity curve restricted to them and the
- * trades that closed inside them. Each value is bit for bit what the metric's own function
- * (`sharpeRatio`, `sortinoRatio`, `annualizedReturn`, `drawdownSummary`, `tradeMetrics`) returns on
- * that segment, computed in two passes over the equity instead of six, with the same operations in
- * the same order. `scratch` (length ≥ end − start − 1) receives the returns, so a sweep allocates
- * nothing per parameter set but the result.
+ * trades that closed inside them. Each value is bit for bit what `computeStats` reports on that
+ * segment (its returns, too, end at the first bar whose equity is at or below zero), computed in
+ * two passes over the equity instead of six, with the same operations in the same order.
+ * `scratch` (length ≥ end − start − 1) receives the returns, so a sweep allocates nothing per
+ * parameter set but the result.
  */
 export function segmentMetrics(
   equity: Float64Array,
@@ -53,6 +64,7 @@ export function segmentMetrics(
   const sums = emptySums();
   let peak = -Infinity;
   let prev = NaN;
+  let ruined = false;
   for (let i = start; i < end; i++) {
     const e = equity[i];
     if (e >= peak) {
@@ -61,13 +73,14 @@ export function segmentMetrics(
       const d = e / peak - 1;
       if (d < sums.maxDrawdown) sums.maxDrawdown = d;
     }
-    if (i > start) {
+    if (i > start && !ruined) {
       const r = e / prev - 1;
-      scratch[i - start - 1] = r;
+      scratch[sums.returns++] = r;
       sums.sum += r;
       const x = r - rf;
       if (x < 0) sums.downside += x * x;
     }
+    if (e <= 0) ruined = true;
     prev = e;
   }
   if (end > start) {
@@ -79,7 +92,7 @@ export function segmentMetrics(
 
 /**
  * Completes the metrics of bars [start, end) from their sums, their returns (at
- * `returns[offset …]`, end − start − 1 of them) and the trades closed in the segment; `rf` is the
+ * `returns[offset …]`, `sums.returns` of them) and the trades closed in the segment; `rf` is the
  * per-period risk-free rate the sums were taken against.
  */
 export function finishSegment(
@@ -93,7 +106,7 @@ export function finishSegment(
   rf: number,
 ): SegmentMetrics {
   const m = end - start;
-  const nr = Math.max(0, m - 1);
+  const nr = sums.returns;
   const mean = nr ? sums.sum / nr : NaN;
   const ss = returns.sumSquaredDeviations(offset, offset + nr, mean);
   const sd = nr > 1 ? Math.sqrt(ss / (nr - 1)) : NaN;

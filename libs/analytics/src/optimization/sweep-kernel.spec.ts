@@ -1,8 +1,8 @@
 import { alignMarket, computeSignals, createLedger, parseBacktestConfig, simulateTargets, simulationParamsOf, StrategyRegistry } from '@nautilus/domain';
 import { loadSharedData } from '@nautilus/domain/testing';
 import { perPeriodRate } from '../metrics/returns';
-import { emptySums, finishSegment, segmentMetrics } from './segment-metrics';
-import { simulateOneSymbolSegments } from './sweep-kernel';
+import { emptySums, segmentMetrics } from './segment-metrics';
+import { finishKernelSegment, simulateOneSymbolSegments } from './sweep-kernel';
 import { SweepBuffers } from './sweep-wasm';
 
 /** The decisions in a target column: its finite entries with their bars. */
@@ -54,9 +54,9 @@ describe('simulateOneSymbolSegments', () => {
         expect(Array.from(buffers.equity)).toEqual(Array.from(reference.equity));
         expect(Array.from(ledger.trades.pnl.subarray(0, ledger.trades.length))).toEqual(Array.from(refLedger.trades.pnl.subarray(0, refLedger.trades.length)));
         const scratch = new Float64Array(n);
-        expect(finishSegment(is, buffers, 0, ledger.trades, 0, split, 252, rf)).toEqual(segmentMetrics(reference.equity, refLedger.trades, 0, split, 252, config.riskFreeRate, scratch));
+        expect(finishKernelSegment(is, buffers, ledger.trades, 0, split, 252, config.riskFreeRate, scratch)).toEqual(segmentMetrics(reference.equity, refLedger.trades, 0, split, 252, config.riskFreeRate, scratch));
         if (split < n) {
-          expect(finishSegment(oos, buffers, split - 1, ledger.trades, split - 1, n, 252, rf)).toEqual(segmentMetrics(reference.equity, refLedger.trades, split - 1, n, 252, config.riskFreeRate, scratch));
+          expect(finishKernelSegment(oos, buffers, ledger.trades, split - 1, n, 252, config.riskFreeRate, scratch)).toEqual(segmentMetrics(reference.equity, refLedger.trades, split - 1, n, 252, config.riskFreeRate, scratch));
         }
       }
       expect(refLedger.trades.length).toBeGreaterThan(2);
@@ -65,7 +65,7 @@ describe('simulateOneSymbolSegments', () => {
 });
 
 describe('simulateOneSymbolSegments on a wiped-out account', () => {
-  it('skips the NaN returns of a zero equity exactly as segmentMetrics does', () => {
+  it('ends the returns at a zero equity exactly as segmentMetrics does', () => {
     // All in at the second open, then the price goes to 0: equity 0, and 0/0 returns after that.
     const close = Float64Array.of(10, 10, 11, 9, 5, 0, 0, 0, 0, 0);
     const n = close.length;
@@ -85,8 +85,8 @@ describe('simulateOneSymbolSegments on a wiped-out account', () => {
     simulateOneSymbolSegments(close, buffers, d.bars, d.targets, d.count, n, sim, ledger, 4, rf, is, oos);
     expect(buffers.returns.some((r) => Number.isNaN(r))).toBe(true);
     const scratch = new Float64Array(n);
-    expect(finishSegment(is, buffers, 0, ledger.trades, 0, 4, 252, rf)).toEqual(segmentMetrics(reference.equity, refLedger.trades, 0, 4, 252, annualRf, scratch));
-    const wiped = finishSegment(oos, buffers, 3, ledger.trades, 3, n, 252, rf);
+    expect(finishKernelSegment(is, buffers, ledger.trades, 0, 4, 252, annualRf, scratch)).toEqual(segmentMetrics(reference.equity, refLedger.trades, 0, 4, 252, annualRf, scratch));
+    const wiped = finishKernelSegment(oos, buffers, ledger.trades, 3, n, 252, annualRf, scratch);
     expect(wiped).toEqual(segmentMetrics(reference.equity, refLedger.trades, 3, n, 252, annualRf, scratch));
     expect(wiped.totalReturn).toBe(-1);
   });
@@ -119,8 +119,8 @@ describe('simulateOneSymbolSegments on random decisions', () => {
           expect(Array.from(buffers.equity)).toEqual(Array.from(reference.equity));
           expect(ledger.fills.length).toBe(refLedger.fills.length);
           const scratch = new Float64Array(n);
-          expect(finishSegment(is, buffers, 0, ledger.trades, 0, split, 252, rf)).toEqual(segmentMetrics(reference.equity, refLedger.trades, 0, split, 252, config.riskFreeRate, scratch));
-          if (split < n) expect(finishSegment(oos, buffers, split - 1, ledger.trades, split - 1, n, 252, rf)).toEqual(segmentMetrics(reference.equity, refLedger.trades, split - 1, n, 252, config.riskFreeRate, scratch));
+          expect(finishKernelSegment(is, buffers, ledger.trades, 0, split, 252, config.riskFreeRate, scratch)).toEqual(segmentMetrics(reference.equity, refLedger.trades, 0, split, 252, config.riskFreeRate, scratch));
+          if (split < n) expect(finishKernelSegment(oos, buffers, ledger.trades, split - 1, n, 252, config.riskFreeRate, scratch)).toEqual(segmentMetrics(reference.equity, refLedger.trades, split - 1, n, 252, config.riskFreeRate, scratch));
           checked++;
         }
         // Not vacuous: some decisions repeat the target before them and trade nothing.

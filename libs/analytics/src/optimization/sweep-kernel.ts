@@ -1,5 +1,7 @@
-import { Ledger, liquidateAll, rebalanceOneSymbol, resetLedger, SimulationParams } from '@nautilus/domain';
-import { SegmentSums } from './segment-metrics';
+import { Ledger, liquidateAll, rebalanceOneSymbol, resetLedger, SimulationParams, TradeColumns } from '@nautilus/domain';
+import { perPeriodRate } from '../metrics/returns';
+import { SegmentMetrics } from './objective';
+import { finishSegment, reachesRuin, segmentMetrics, SegmentSums } from './segment-metrics';
 import { HeldState, SweepBuffers } from './sweep-wasm';
 
 /** Relative slack of the drawdown threshold: far above rounding error, so no deeper drawdown is missed. */
@@ -24,8 +26,9 @@ function drawdownThreshold(peak: number, maxDrawdown: number): number {
  * one, and a flat stretch (no position since the last bar: every return exactly 0, the drawdown
  * unchanged) is filled up to the next trade. The drawdown divides only when equity falls near a
  * new low (a threshold test with slack), and then computes exactly what `drawdownSummary`
- * computes, so every value is bit for bit that of `simulateTargets` followed by `segmentMetrics`.
- * Bars held without a trade, most of a run, are marked in WebAssembly (`buffers.markHeld`).
+ * computes, so every value is bit for bit that of `simulateTargets` followed by `segmentMetrics`
+ * once {@link finishKernelSegment} has completed the sums. Bars held without a trade, most of a
+ * run, are marked in WebAssembly (`buffers.markHeld`).
  */
 export function simulateOneSymbolSegments(
   open: Float64Array,
@@ -138,6 +141,7 @@ export function simulateOneSymbolSegments(
       prev = e;
     }
     const segment = part === 0 ? inSample : outOfSample;
+    segment.returns = part === 0 ? split - 1 : n - split;
     segment.sum = sum;
     segment.downside = downside;
     segment.maxDrawdown = maxDrawdown;
@@ -153,4 +157,24 @@ export function simulateOneSymbolSegments(
     first = prev;
   }
   return ledger;
+}
+
+/**
+ * Returns the metrics of bars [start, end) whose sums {@link simulateOneSymbolSegments} gathered,
+ * equal to what `segmentMetrics` gives on the same equity. The kernel sums every bar's return; when
+ * the account was ruined (equity at or below zero, which is rare) the returns must end at the ruin,
+ * so that segment is scored again by `segmentMetrics` on the equity the kernel wrote.
+ */
+export function finishKernelSegment(
+  sums: SegmentSums,
+  buffers: SweepBuffers,
+  trades: TradeColumns,
+  start: number,
+  end: number,
+  periodsPerYear: number,
+  riskFreeRate: number,
+  scratch: Float64Array,
+): SegmentMetrics {
+  if (reachesRuin(sums)) return segmentMetrics(buffers.equity, trades, start, end, periodsPerYear, riskFreeRate, scratch);
+  return finishSegment(sums, buffers, start, trades, start, end, periodsPerYear, perPeriodRate(riskFreeRate, periodsPerYear));
 }
