@@ -1,8 +1,17 @@
+import { ValidationError } from '@nautilus/domain';
+
+/**
+ * Largest price shock accepted: +1,000 % (prices × 11). Far beyond any one-event rise of a broad
+ * market, so a larger value is much more likely a percentage typed as a fraction (25 for 25 %)
+ * than a scenario. The lower bound is a fall of 100 %, which would leave no price.
+ */
+export const MAX_MARKET_SHOCK = 10;
+
 /** A stress scenario: shocks per symbol ('*' for all), their timing, volatility and likelihood. */
 export interface StressScenario {
   readonly name: string;
   readonly description?: string;
-  /** Symbol (or '*') → total return of the shock, e.g. { '*': -0.3 }. */
+  /** Symbol (or '*') → total return of the shock as a fraction in (−1, {@link MAX_MARKET_SHOCK}], e.g. { '*': -0.3 }. */
   readonly marketShocks: Readonly<Record<string, number>>;
   /** Symbol (or '*') → multiplier of return volatility after the shock. */
   readonly volatilityMultipliers?: Readonly<Record<string, number>>;
@@ -48,3 +57,32 @@ export const HISTORICAL_SCENARIOS: Readonly<Record<string, StressScenario>> = {
     probability: 0.03,
   },
 };
+
+const positiveInteger = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 1;
+
+/**
+ * Checks a scenario against the symbols of the run; every error names the field under `path`
+ * (`scenarios[2].market_shocks.GOOG`): shocks in (−1, {@link MAX_MARKET_SHOCK}], volatility
+ * multipliers positive, both keyed by a symbol or '*'; durations whole bars ≥ 1; probability in [0, 1].
+ */
+export function checkScenario(scenario: StressScenario, path: string, symbols: readonly string[]): void {
+  const known = new Set(symbols.map((s) => s.toUpperCase()));
+  const keyed = (field: string, map: unknown, valid: (v: unknown) => boolean, expected: string) => {
+    if (typeof map !== 'object' || map === null || Array.isArray(map)) throw new ValidationError(`${path}.${field}`, "an object of symbol (or '*') → number", JSON.stringify(map) ?? String(map));
+    for (const [key, v] of Object.entries(map)) {
+      if (key !== '*' && !known.has(key.toUpperCase())) throw new ValidationError(`${path}.${field}.${key}`, `'*' or one of ${[...known].join(', ')}`, key);
+      if (!valid(v)) throw new ValidationError(`${path}.${field}.${key}`, expected, typeof v === 'number' ? String(v) : (JSON.stringify(v) ?? String(v)));
+    }
+  };
+  keyed(
+    'market_shocks',
+    scenario.marketShocks,
+    (v) => typeof v === 'number' && v > -1 && v <= MAX_MARKET_SHOCK,
+    `a price shock as a fraction in (−1, ${MAX_MARKET_SHOCK}]: above −100 %, which would leave no price, and at most +${MAX_MARKET_SHOCK * 100} % (−0.25 is a 25 % fall)`,
+  );
+  if (scenario.volatilityMultipliers !== undefined) keyed('volatility_multipliers', scenario.volatilityMultipliers, (v) => typeof v === 'number' && v > 0 && Number.isFinite(v), 'a positive finite number');
+  if (scenario.durationDays !== undefined && !positiveInteger(scenario.durationDays)) throw new ValidationError(`${path}.duration_days`, 'an integer ≥ 1', String(scenario.durationDays));
+  if (scenario.volatilityDays !== undefined && !positiveInteger(scenario.volatilityDays)) throw new ValidationError(`${path}.volatility_days`, 'an integer ≥ 1', String(scenario.volatilityDays));
+  const p = scenario.probability ?? 0;
+  if (!(typeof p === 'number' && p >= 0 && p <= 1)) throw new ValidationError(`${path}.probability`, 'a number in [0, 1]', String(p));
+}

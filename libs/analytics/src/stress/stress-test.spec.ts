@@ -1,6 +1,7 @@
+import { ValidationError } from '@nautilus/domain';
 import { loadSharedData } from '@nautilus/domain/testing';
 import { returnsFromEquity } from '../metrics/returns';
-import { HISTORICAL_SCENARIOS } from './scenarios';
+import { HISTORICAL_SCENARIOS, StressScenario } from './scenarios';
 import { shockSeries } from './shock-series';
 import { stressTest } from './stress-test';
 
@@ -98,5 +99,53 @@ describe('stressTest', () => {
     expect(() => stressTest({ series: [goog], strategyId: 'buy_and_hold', scenarios: [] })).toThrow(/scenarios/);
     expect(() => stressTest({ series: [goog], strategyId: 'buy_and_hold', scenarios: [{ name: 'x', marketShocks: { MSFT: -0.1 } }] })).toThrow(/scenarios\[0\].market_shocks.MSFT/);
     expect(() => stressTest({ series: [goog], strategyId: 'buy_and_hold', scenarios: [{ name: 'x', marketShocks: { '*': -0.1 }, probability: 2 }] })).toThrow(/scenarios\[0\].probability/);
+  });
+
+  it.each([
+    [1000, '1000'],
+    [-1, '-1'],
+    [-1.5, '-1.5'],
+    [Number.NaN, 'NaN'],
+    ['0.1' as unknown as number, '"0.1"'],
+  ])('refuses a shock of %p before any backtest, naming scenarios[1].market_shocks.GOOG and the allowed range', (shock, found) => {
+    const scenarios: StressScenario[] = [{ name: 'fine', marketShocks: { '*': -0.2 } }, { name: 'bad', marketShocks: { GOOG: shock } }];
+    const run = () => stressTest({ series: [goog], strategyId: 'sma_crossover', scenarios, monteCarloVar: { nPaths: 100, nSteps: 21, seed: 1 } });
+    expect(run).toThrow(ValidationError);
+    expect(run).toThrow(
+      `scenarios[1].market_shocks.GOOG: expected a price shock as a fraction in (−1, 10]: above −100 %, which would leave no price, and at most +1000 % (−0.25 is a 25 % fall), found ${found}`,
+    );
+  });
+
+  it('accepts the bounds of a shock, +1,000 % included, and a key in any case', () => {
+    // Buy and hold, fully invested from bar 1: a +1,000 % shock multiplies the final equity by 11, so the total return
+    // moves by 10 × (1 + baseline return); the same shock keyed 'goog' moves it the same.
+    const r = stressTest({ series: [goog], strategyId: 'buy_and_hold', config: { lotSize: 0 }, scenarios: [{ name: 'up', marketShocks: { GOOG: 10 } }, { name: 'up', marketShocks: { goog: 10 } }] });
+    const base = r.baseline.totalReturnPct / 100;
+    expect(r.outcomes[0].performanceImpactPct).toBeCloseTo(1000 * (1 + base), 6);
+    expect(r.outcomes[1].performanceImpactPct).toBe(r.outcomes[0].performanceImpactPct);
+  });
+
+  it.each([
+    [{ volatilityMultipliers: { GOOG: 0 } }, 'scenarios[0].volatility_multipliers.GOOG: expected a positive finite number, found 0'],
+    [{ volatilityMultipliers: { MSFT: 2 } }, "scenarios[0].volatility_multipliers.MSFT: expected '*' or one of GOOG, found MSFT"],
+    [{ durationDays: 0 }, 'scenarios[0].duration_days: expected an integer ≥ 1, found 0'],
+    [{ volatilityDays: 2.5 }, 'scenarios[0].volatility_days: expected an integer ≥ 1, found 2.5'],
+  ])('names the scenario field of other bad settings (%j)', (patch, message) => {
+    expect(() => stressTest({ series: [goog], strategyId: 'buy_and_hold', scenarios: [{ name: 'x', marketShocks: { '*': -0.1 }, ...patch }] })).toThrow(message);
+  });
+
+  it('reports no Monte Carlo VaR (NaN) for a scenario that wipes out the account, whose returns end at the ruin', () => {
+    // sma_crossover with shorts holds a short when GOOG's price quadruples (+300 %) at the middle bar: equity falls below 0.
+    const r = stressTest({
+      series: [goog],
+      strategyId: 'sma_crossover',
+      parameters: { fast: 10, slow: 30, allow_short: true },
+      scenarios: [{ name: 'squeeze', marketShocks: { GOOG: 3 } }, { name: 'dip', marketShocks: { GOOG: -0.1 } }],
+      monteCarloVar: { nPaths: 200, nSteps: 21, seed: 1 },
+    });
+    expect(Math.min(...r.outcomes[0].equity)).toBeLessThanOrEqual(0);
+    expect(r.outcomes[0].monteCarloVar).toEqual({ nPaths: 200, nSteps: 21, var95: NaN, cvar95: NaN, var99: NaN });
+    expect(Math.min(...r.outcomes[1].equity)).toBeGreaterThan(0);
+    expect(Number.isFinite(r.outcomes[1].monteCarloVar?.var95)).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import { backtest } from '../backtest';
 import { Stats } from '../metrics/compute-stats';
 import { returnsFromEquity } from '../metrics/returns';
 import { monteCarlo } from '../monte-carlo/monte-carlo';
-import { StressScenario } from './scenarios';
+import { checkScenario, StressScenario } from './scenarios';
 import { shockSeries } from './shock-series';
 
 /** A stress test: a strategy, its data, and the scenarios to replay it under. */
@@ -28,7 +28,11 @@ export interface MonteCarloVarSpec {
   readonly seed: number;
 }
 
-/** Value at risk of a scenario's stressed returns over the horizon, as fractions of equity (losses negative). */
+/**
+ * Value at risk of a scenario's stressed returns over the horizon, as fractions of equity (losses
+ * negative). NaN when the stressed run lost the whole account (equity at or below 0, possible with
+ * shorts or leverage): past that bar its returns are ratios of debts, so there is nothing to resample.
+ */
 export interface MonteCarloVar {
   readonly nPaths: number;
   readonly nSteps: number;
@@ -60,9 +64,11 @@ export interface StressTestResult {
   readonly expectedImpactPct: number;
 }
 
+/** Returns the value of `symbol` in `map`, its key matched without case as checkScenario accepts it, else '*', else `fallback`. */
 function valueFor(map: Readonly<Record<string, number>> | undefined, symbol: string, fallback: number): number {
   if (!map) return fallback;
-  return map[symbol] ?? map[symbol.toUpperCase()] ?? map['*'] ?? fallback;
+  const key = Object.keys(map).find((k) => k.toUpperCase() === symbol.toUpperCase());
+  return (key === undefined ? undefined : map[key]) ?? map['*'] ?? fallback;
 }
 
 /**
@@ -74,15 +80,14 @@ export function stressTest(request: StressTestRequest): StressTestResult {
   if (request.scenarios.length === 0) throw new ValidationError('scenarios', 'at least one scenario', 'none');
   const n = Math.min(...request.series.map((s) => s.length));
   const shockIndex = request.shockIndex ?? Math.floor(n / 2);
+  if (!Number.isInteger(shockIndex) || shockIndex < 1 || shockIndex >= n) throw new ValidationError('shock_date', `a bar after the first and within the data (1…${n - 1})`, String(shockIndex));
+  // Every scenario is checked before the first backtest, so an error names the field it came from.
+  const symbols = request.series.map((s) => s.symbol);
+  request.scenarios.forEach((scenario, j) => checkScenario(scenario, `scenarios[${j}]`, symbols));
   const base = { strategyId: request.strategyId, ...(request.parameters ? { parameters: request.parameters } : {}), ...(request.config ? { config: request.config } : {}), ...(request.registry ? { registry: request.registry } : {}) };
   const baseline = backtest({ ...base, series: request.series }).stats;
-  const outcomes = request.scenarios.map((scenario, j) => {
+  const outcomes = request.scenarios.map((scenario) => {
     const p = scenario.probability ?? 0;
-    if (!(p >= 0 && p <= 1)) throw new ValidationError(`scenarios[${j}].probability`, 'a number in [0, 1]', String(p));
-    const known = new Set(request.series.map((s) => s.symbol.toUpperCase()));
-    for (const key of Object.keys(scenario.marketShocks)) {
-      if (key !== '*' && !known.has(key.toUpperCase())) throw new ValidationError(`scenarios[${j}].market_shocks.${key}`, `'*' or one of ${[...known].join(', ')}`, key);
-    }
     const stressed = request.series.map((s) =>
       shockSeries(s, {
         shock: valueFor(scenario.marketShocks, s.symbol, 0),
@@ -110,6 +115,7 @@ export function stressTest(request: StressTestRequest): StressTestResult {
 }
 
 function monteCarloVarOf(equity: Float64Array, spec: MonteCarloVarSpec, periodsPerYear: number): MonteCarloVar {
+  if (equity.some((e) => e <= 0)) return { nPaths: spec.nPaths, nSteps: spec.nSteps, var95: NaN, cvar95: NaN, var99: NaN };
   const mc = monteCarlo({ method: 'bootstrap', returns: returnsFromEquity(equity), nPaths: spec.nPaths, nSteps: spec.nSteps, seed: spec.seed, periodsPerYear });
   return { nPaths: mc.nPaths, nSteps: mc.nSteps, var95: mc.var95, cvar95: mc.cvar95, var99: mc.var99 };
 }
