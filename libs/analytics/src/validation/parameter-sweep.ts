@@ -12,6 +12,12 @@ export interface SweptSet {
   readonly parameters: Readonly<Record<string, number | boolean>>;
   /** returns[i] = equity[i] / equity[i − 1] − 1 for bar i ≥ 1; returns[0] = 0. */
   readonly returns: Float64Array;
+  /**
+   * Last bar whose return counts: the first bar where equity is at or below zero (ruin, possible
+   * with shorts or leverage), else the last bar. Past a ruin a "return" is a ratio of debts, so the
+   * studies stop reading there, as computeStats does.
+   */
+  readonly lastBar: number;
   /** Exit bar and P&L of each closed trade, in exit order. */
   readonly tradeExitIndex: Int32Array;
   readonly tradePnl: Float64Array;
@@ -56,8 +62,9 @@ export function sweepSets(
     computeSignals(definition, market, parameters, target, cache);
     ledger = simulateTargets(market.open, market.close, target, n, k, sim, out, ledger);
     for (let i = 1; i < n; i++) returns[i] = out.equity[i] / out.equity[i - 1] - 1;
+    const ruin = out.equity.findIndex((e) => e <= 0);
     const t = ledger.trades;
-    visit({ parameters, returns, tradeExitIndex: t.exitIndex.subarray(0, t.length), tradePnl: t.pnl.subarray(0, t.length) }, order[j]);
+    visit({ parameters, returns, lastBar: ruin < 0 ? n - 1 : ruin, tradeExitIndex: t.exitIndex.subarray(0, t.length), tradePnl: t.pnl.subarray(0, t.length) }, order[j]);
   }
   control.onProgress?.(order.length, order.length);
 }
@@ -80,15 +87,16 @@ export function rangeScratch(n: number): RangeScratch {
 }
 
 /**
- * Returns the metrics of a set restricted to the bars of `ranges`: the returns of those bars
- * compounded in order (bar 0 has none), and the trades that closed on them.
+ * Returns the metrics of a set restricted to the bars of `ranges` up to its last bar: the returns
+ * of those bars compounded in order (bar 0 has none), and the trades that closed on them.
  */
 export function metricsOnRanges(set: SweptSet, ranges: BarRanges, periodsPerYear: number, riskFreeRate: number, scratch: RangeScratch): SegmentMetrics {
   let m = 0;
   const equity = scratch.equity;
   equity[0] = 1;
+  const end = set.lastBar + 1;
   for (const [from, to] of ranges) {
-    for (let i = Math.max(1, from); i < to; i++) {
+    for (let i = Math.max(1, from); i < Math.min(to, end); i++) {
       const r = set.returns[i];
       scratch.returns[m] = r;
       equity[m + 1] = equity[m] * (1 + r);
@@ -103,7 +111,7 @@ export function metricsOnRanges(set: SweptSet, ranges: BarRanges, periodsPerYear
   let loss = 0;
   for (let t = 0; t < set.tradeExitIndex.length; t++) {
     const x = set.tradeExitIndex[t];
-    if (!ranges.some(([from, to]) => x >= from && x < to)) continue;
+    if (x >= end || !ranges.some(([from, to]) => x >= from && x < to)) continue;
     count++;
     const p = set.tradePnl[t];
     if (p > 0) {

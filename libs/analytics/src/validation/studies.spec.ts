@@ -2,6 +2,7 @@ import { CancelledError, createBarSeries, parseBacktestConfig, runStrategy, Stra
 import { loadSharedData } from '@nautilus/domain/testing';
 import { NO_SEGMENT } from '../optimization/objective';
 import { OptimizeRequest } from '../optimization/optimize';
+import { shockSeries } from '../stress/shock-series';
 import { crossValidate } from './cross-validation';
 import { DEFAULT_MAX_STUDY_EVALUATIONS, planCrossValidation, planWalkForward } from './study-plan';
 import { walkForward } from './walk-forward';
@@ -185,5 +186,30 @@ describe('study limits, progress and cancellation', () => {
     let polls = 0;
     expect(() => run({ shouldCancel: () => ++polls > 3 })).toThrow(CancelledError);
     expect(polls).toBe(4);
+  });
+});
+
+describe('walkForward: a run that loses the whole account', () => {
+  // GOOG with its price quadrupled (+300 %) at bar 1074: sma_crossover 10/30 with shorts is short there, and its
+  // equity falls from 66,037.77 to −9,027.43 on that bar. Past it a "return" would be a ratio of debts.
+  const shocked = shockSeries(goog, { shock: 3, startIndex: 1074, durationBars: 1, volatilityMultiplier: 1 });
+  const wf = walkForward({ series: [shocked], strategyId: 'sma_crossover', baseParameters: { allow_short: true }, parameterRanges: { fast: [10], slow: [30] } }, { trainBars: 500, testBars: 250 });
+  const run = runStrategy(parseBacktestConfig({}), [shocked], registry.get('sma_crossover'), registry.parameters('sma_crossover', { fast: 10, slow: 30, allow_short: true }));
+
+  it('is read up to its ruin, as computeStats reads it, and not scored on windows that start after it', () => {
+    expect(run.equity.findIndex((e) => e <= 0)).toBe(1074);
+    // Train [1000, 1500) holds bars 1000…1074 of it: 74 returns, the last the fall through zero.
+    const step = wf.steps.find((s) => s.trainStart === 1000);
+    expect(step?.inSample.totalReturn).toBeCloseTo(run.equity[1074] / run.equity[999] - 1, 12);
+    // Train [1250, 1750) starts past the ruin: nothing to score, no choice.
+    expect(wf.steps.find((s) => s.trainStart === 1250)?.parameters).toBeNull();
+  });
+
+  it('ends the stitched curve at the ruin, on the bar where it reached zero equity', () => {
+    // Test windows start at 500; bars 500…1074 are compounded from 10,000, and the account is gone on bar 1074.
+    expect(wf.equity.length).toBe(1074 - 500 + 2);
+    expect(wf.time[wf.time.length - 1]).toBe(shocked.time[1074]);
+    expect(wf.equity[wf.equity.length - 1]).toBeCloseTo((10_000 * run.equity[1074]) / run.equity[499], 6);
+    expect(wf.equity[wf.equity.length - 1]).toBeLessThan(0);
   });
 });

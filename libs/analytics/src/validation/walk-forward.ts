@@ -27,8 +27,9 @@ export interface WalkForwardResult {
   readonly steps: readonly WalkForwardStep[];
   /** Times of the stitched curve: the bar before its first test bar, then every test bar it holds; empty when no window chose a set. */
   readonly time: Float64Array;
-  /** Equity from `initialCapital`, compounding each test window's returns under that window's choice. */
+  /** Equity from `initialCapital`, compounding each test window's returns under that window's choice (up to the set's ruin, if any). */
   readonly equity: Float64Array;
+  /** Metrics of the stitched curve; numTrades counts the trades closed in the test windows. */
   readonly outOfSample: SegmentMetrics;
   readonly parameterSets: number;
 }
@@ -39,7 +40,8 @@ export interface WalkForwardResult {
  * on the following test window; stitches the test windows into one out-of-sample curve. Each set is
  * simulated once over the whole history (causal), and windows read its returns, so a choice never
  * depends on a bar of its own test window. Where test windows overlap, a bar belongs to the latest
- * window that tests it; the bars of a window that chose nothing are left out of the curve.
+ * window that tests it; the bars of a window that chose nothing, and those after the ruin (equity at
+ * or below zero) of the set a window chose, are left out of the curve, which ends at its own ruin.
  * Validation, limits, progress and cancellation: see {@link planWalkForward} and {@link sweepSets}.
  */
 export function walkForward(request: OptimizeRequest, windows: WalkForwardOptions & StudyLimits): WalkForwardResult {
@@ -52,7 +54,8 @@ export function walkForward(request: OptimizeRequest, windows: WalkForwardOption
   // The latest window testing a bar owns it; with a choice its returns fill stitched[i].
   const owner = new Int32Array(n).fill(-1);
   plan.splits.forEach((w, j) => owner.fill(j, w.testStart, w.testEnd));
-  const stitched = new Float64Array(n);
+  // NaN marks a bar the curve does not hold: untested, tested by a window without a choice, or past its set's ruin.
+  const stitched = new Float64Array(n).fill(NaN);
   const outOfSample: SegmentMetrics[] = plan.splits.map(() => NO_SEGMENT);
   const scratch = rangeScratch(n);
   replayChoices(
@@ -61,7 +64,8 @@ export function walkForward(request: OptimizeRequest, windows: WalkForwardOption
     (set, j) => {
       const w = plan.splits[j];
       outOfSample[j] = metricsOnRanges(set, w.test, periodsPerYear, rf, scratch);
-      for (let i = w.testStart; i < w.testEnd; i++) if (owner[i] === j) stitched[i] = set.returns[i];
+      // Bars after the set's ruin have no return to stitch; they stay out of the curve.
+      for (let i = w.testStart; i < Math.min(w.testEnd, set.lastBar + 1); i++) if (owner[i] === j) stitched[i] = set.returns[i];
     },
     request,
   );
@@ -79,24 +83,23 @@ export function walkForward(request: OptimizeRequest, windows: WalkForwardOption
       outOfSample: outOfSample[j],
     };
   });
-  const bars: number[] = [];
-  for (let i = 0; i < n; i++) if (owner[i] >= 0 && chosen[owner[i]]) bars.push(i);
-  // Without a single choice there is no curve, not even its starting point.
-  const length = bars.length ? bars.length + 1 : 0;
-  const time = new Float64Array(length);
-  const equity = new Float64Array(length);
-  if (bars.length) {
-    time[0] = market.time[bars[0] - 1];
-    equity[0] = config.initialCapital;
+  // Without a single choice there is no curve, not even its starting point; a curve that reaches
+  // zero equity ends there, since nothing compounds on an account that is gone.
+  const time: number[] = [];
+  const equity: number[] = [];
+  for (let i = 0; i < n && !(equity.length && equity[equity.length - 1] <= 0); i++) {
+    if (!Number.isFinite(stitched[i])) continue;
+    if (!equity.length) {
+      time.push(market.time[i - 1]);
+      equity.push(config.initialCapital);
+    }
+    time.push(market.time[i]);
+    equity.push(equity[equity.length - 1] * (1 + stitched[i]));
   }
-  bars.forEach((i, j) => {
-    time[j + 1] = market.time[i];
-    equity[j + 1] = equity[j] * (1 + stitched[i]);
-  });
   // The stitched curve is one series, so its metrics come from its own returns.
-  const curve = { parameters: {}, returns: new Float64Array(equity.length), tradeExitIndex: new Int32Array(0), tradePnl: new Float64Array(0) };
+  const curve = { parameters: {}, returns: new Float64Array(equity.length), lastBar: equity.length - 1, tradeExitIndex: new Int32Array(0), tradePnl: new Float64Array(0) };
   for (let j = 1; j < equity.length; j++) curve.returns[j] = equity[j] / equity[j - 1] - 1;
-  const whole = bars.length ? metricsOnRanges(curve, [[1, equity.length]], periodsPerYear, rf, rangeScratch(equity.length)) : NO_SEGMENT;
+  const whole = equity.length ? metricsOnRanges(curve, [[1, equity.length]], periodsPerYear, rf, rangeScratch(equity.length)) : NO_SEGMENT;
   const trades = steps.reduce((s, x) => s + x.outOfSample.numTrades, 0);
-  return { steps, time, equity, outOfSample: { ...whole, numTrades: trades }, parameterSets: plan.sets.length };
+  return { steps, time: Float64Array.from(time), equity: Float64Array.from(equity), outOfSample: { ...whole, numTrades: trades }, parameterSets: plan.sets.length };
 }
