@@ -97,6 +97,13 @@ describe('study backtest types', () => {
       [{ backtest_type: 'walk_forward', walk_forward: { parameter_ranges: { fast: [5] }, train_bars: 0, test_bars: 50 } }, 'walk_forward.train_bars'],
       [{ backtest_type: 'cross_validation', cross_validation: { parameter_ranges: { fast: [5] }, folds: 1 } }, 'cross_validation.folds'],
       [{ backtest_type: 'cross_validation' }, 'cross_validation'],
+      // A warm-up (slow 300) longer than the 200 training bars, and purges that leave a fold no training bar.
+      [{ backtest_type: 'walk_forward', walk_forward: { parameter_ranges: { slow: [300] }, train_bars: 200, test_bars: 50 } }, 'walk_forward.train_bars'],
+      [{ backtest_type: 'cross_validation', cross_validation: { parameter_ranges: { fast: [5, 10] }, folds: 4, purge_bars: 100_000 } }, 'cross_validation.purge_bars'],
+      // 99 × 298 sets with fast < slow (24,651) over 2,048 one-bar windows: far past 1,000,000 scorings.
+      [{ backtest_type: 'walk_forward', walk_forward: { parameter_ranges: { fast: { min: 2, max: 100, step: 1 }, slow: { min: 3, max: 300, step: 1 } }, train_bars: 100, test_bars: 1, step_bars: 1 } }, 'walk_forward.parameter_ranges'],
+      // Constraints no grid point meets.
+      [{ backtest_type: 'walk_forward', walk_forward: { parameter_ranges: { fast: [5, 10], slow: [20, 50] }, constraints: ['fast > slow'], train_bars: 500, test_bars: 250 } }, 'walk_forward.constraints'],
       [{ backtest_type: 'monte_carlo', monte_carlo: { n_paths: 100_000, n_steps: 1000 } }, 'monte_carlo.n_paths'],
       [{ backtest_type: 'monte_carlo', monte_carlo: { method: 'astrology' } }, 'monte_carlo.method'],
       [{ backtest_type: 'portfolio_optimization', symbols: ['GOOG', 'ORCL'] }, 'strategy_id'],

@@ -1,5 +1,5 @@
 import { ConflictException, Inject, Injectable, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
-import { checkAllocationSpec, ObjectiveSpec, planSearch, purgedKFold, RangeSpec, walkForwardWindows } from '@nautilus/analytics';
+import { checkAllocationSpec, ObjectiveSpec, planCrossValidation, planWalkForward, RangeSpec } from '@nautilus/analytics';
 import { BarSeries, NotFoundError, parseBacktestConfig, StrategyRegistry, ValidationError } from '@nautilus/domain';
 import { ONNX_MODEL_STRATEGY_ID } from '@nautilus/hardware-router';
 import { FrequencyAwareSource } from '@nautilus/marketdata-client';
@@ -106,7 +106,7 @@ export class BacktestsService implements OnApplicationBootstrap {
     } else if (study && study.kind !== 'portfolio_optimization') {
       const field = study.kind;
       withPrefix(field, () => {
-        planSearch({
+        const request = {
           series,
           strategyId: dto.strategy_id,
           baseParameters: dto.strategy_parameters ?? {},
@@ -116,9 +116,13 @@ export class BacktestsService implements OnApplicationBootstrap {
           constraints: study.search.constraints,
           maxGridSize: study.search.maxGridSize,
           registry: this.registry,
-        });
-        if (study.kind === 'walk_forward') walkForwardWindows(bars, { trainBars: study.trainBars, testBars: study.testBars, ...(study.stepBars ? { stepBars: study.stepBars } : {}), anchored: study.anchored });
-        else purgedKFold(bars, study.folds, study.purgeBars, study.embargoBars);
+        };
+        const limits = { maxEvaluations: study.search.maxEvaluations };
+        if (study.kind === 'walk_forward') {
+          planWalkForward(request, { trainBars: study.trainBars, testBars: study.testBars, ...(study.stepBars ? { stepBars: study.stepBars } : {}), anchored: study.anchored, ...limits });
+        } else {
+          planCrossValidation(request, { folds: study.folds, purgeBars: study.purgeBars, embargoBars: study.embargoBars, ...limits });
+        }
       });
     }
   }
@@ -160,6 +164,7 @@ export class BacktestsService implements OnApplicationBootstrap {
       target: s.optimization_target ?? 'sharpe_ratio',
       constraints: s.constraints ?? [],
       maxGridSize: this.config.maxGridSize,
+      maxEvaluations: this.config.maxStudyEvaluations,
     });
     switch (dto.backtest_type) {
       case 'monte_carlo': {

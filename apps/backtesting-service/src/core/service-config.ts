@@ -1,4 +1,5 @@
 import { ValidationError } from '@nautilus/domain';
+import { DEFAULT_MAX_STUDY_EVALUATIONS } from '@nautilus/analytics';
 import { MarketDataConfig, marketDataConfigFromEnv } from '@nautilus/marketdata-client';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,8 @@ export interface ServiceConfig {
   readonly maxSymbols: number;
   /** Largest parameter grid an optimization may ask for. */
   readonly maxGridSize: number;
+  /** Largest walk-forward or cross-validation: windows (folds) × parameter sets. */
+  readonly maxStudyEvaluations: number;
   /** Largest Monte Carlo study (paths × steps). */
   readonly maxMonteCarloCells: number;
   /** Folder of the ONNX models that strategy_id onnx_model may name (MODELS_DIR). */
@@ -86,6 +89,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): Service
     bodyLimit: env.BACKTESTING_BODY_LIMIT ?? '1mb',
     maxSymbols: intFromEnv(env, 'BACKTESTING_MAX_SYMBOLS', 50),
     maxGridSize: intFromEnv(env, 'BACKTESTING_MAX_GRID_SIZE', 100_000),
+    maxStudyEvaluations: intFromEnv(env, 'BACKTESTING_MAX_STUDY_EVALUATIONS', DEFAULT_MAX_STUDY_EVALUATIONS),
     maxMonteCarloCells: intFromEnv(env, 'BACKTESTING_MAX_MC_CELLS', 50_000_000),
     maxBarsPerJob: intFromEnv(env, 'BACKTESTING_MAX_BARS', 5_000_000),
     sweepThreads: intFromEnv(env, 'BACKTESTING_SWEEP_THREADS', 1),

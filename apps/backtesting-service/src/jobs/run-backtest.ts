@@ -1,4 +1,4 @@
-import { backtest, optimizePortfolio, PortfolioOptimizationResult } from '@nautilus/analytics';
+import { backtest, optimizePortfolio, PortfolioOptimizationResult, tradeAccountReturns } from '@nautilus/analytics';
 import { alignMarket, BarSeries, closesAsOf, createBarSeries, RunControl, StrategyRegistry, tradesOf } from '@nautilus/domain';
 import { backtestOnnxModel, HardwareRouter, OnnxBacktestResult } from '@nautilus/hardware-router';
 import { getHeapStatistics } from 'node:v8';
@@ -12,7 +12,10 @@ import { portfolioDocument, runStudy } from './run-study';
 export async function runBacktest(request: BacktestRunRequest, onProgress?: (fraction: number) => void, registry?: StrategyRegistry): Promise<RunOutput> {
   const series = request.series.map((s) => createBarSeries(s.symbol, s, { checkRange: false }));
   let benchmark: Float64Array | undefined;
-  const control: RunControl = onProgress ? { onProgress, progressEveryBars: 4096 } : {};
+  // A study runs after its base backtest and takes most of the job's time: the run reports the first tenth.
+  const hasStudy = request.study !== undefined && request.study.kind !== 'portfolio_optimization';
+  const runShare = hasStudy ? 0.1 : 1;
+  const control: RunControl = onProgress ? { onProgress: (f) => onProgress(f * runShare), progressEveryBars: 4096 } : {};
   const portfolio = request.study?.kind === 'portfolio_optimization' ? runPortfolio(request, series, control) : undefined;
   if (portfolio) benchmark = portfolio.benchmark;
   const model = request.onnx ? await runModel(request.onnx, series[0], request) : undefined;
@@ -43,9 +46,9 @@ export async function runBacktest(request: BacktestRunRequest, onProgress?: (fra
           config: request.config,
           time: result.time,
           equity: result.equity,
-          tradeReturns: Float64Array.from(trades, (t) => t.returnPct),
+          tradeReturns: tradeAccountReturns(result.trades.pnl.subarray(0, result.trades.length), result.config.initialCapital),
           registry,
-        })
+        }, onProgress ? { onProgress: (f) => onProgress(runShare + (1 - runShare) * f) } : {})
       : undefined;
   const study = portfolio ? portfolioDocument(portfolio.run) : studied?.document;
   return {

@@ -40,6 +40,8 @@ export interface StudySearch {
   readonly target: unknown;
   readonly constraints: readonly string[];
   readonly maxGridSize: number;
+  /** Windows (folds) × parameter sets a walk-forward (cross-validation) may run. */
+  readonly maxEvaluations: number;
 }
 
 /** A study run on top of a backtest, by backtest_type. */

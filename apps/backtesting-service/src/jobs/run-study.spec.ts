@@ -17,7 +17,7 @@ const run = {
   equity: result.equity,
   tradeReturns: tradeAccountReturns(Float64Array.from(trades, (t) => t.pnl), 10_000),
 };
-const search = { parameterRanges: { fast: [5, 10, 20], slow: [30, 60] }, target: 'sharpe_ratio', constraints: [], maxGridSize: 1000 };
+const search = { parameterRanges: { fast: [5, 10, 20], slow: [30, 60] }, target: 'sharpe_ratio', constraints: [], maxGridSize: 1000, maxEvaluations: 1_000_000 };
 
 describe('runStudy', () => {
   it("trade_reshuffle: every path ends at the run's return, and the Sharpe ratio is annualised by the run's trades per year", async () => {

@@ -123,7 +123,13 @@ export async function runStudy(
   if (study.kind === 'monte_carlo') return runMonteCarlo(study, run.equity, run.time, run.tradeReturns, control);
   const request = searchOf(study.search, run.series, run.strategyId, run.parameters, run.config, control, run.registry);
   if (study.kind === 'walk_forward') {
-    const r = walkForward(request, { trainBars: study.trainBars, testBars: study.testBars, ...(study.stepBars ? { stepBars: study.stepBars } : {}), anchored: study.anchored });
+    const r = walkForward(request, {
+      trainBars: study.trainBars,
+      testBars: study.testBars,
+      ...(study.stepBars ? { stepBars: study.stepBars } : {}),
+      anchored: study.anchored,
+      maxEvaluations: study.search.maxEvaluations,
+    });
     const t = run.time;
     const document = {
       kind: 'walk_forward',
@@ -143,7 +149,7 @@ export async function runStudy(
     };
     return { document, hardwareUsed: 'worker_thread' };
   }
-  const r = crossValidate(request, { folds: study.folds, purgeBars: study.purgeBars, embargoBars: study.embargoBars });
+  const r = crossValidate(request, { folds: study.folds, purgeBars: study.purgeBars, embargoBars: study.embargoBars, maxEvaluations: study.search.maxEvaluations });
   const document = {
     kind: 'cross_validation',
     parameter_sets: r.parameterSets,
