@@ -85,8 +85,8 @@ describe('POST /stress-test', () => {
       [{ historical_scenarios: ['alien_invasion'] }, 'historical_scenarios'],
       [{ scenarios: [{ name: 'x', market_shocks: { MSFT: -0.1 } }] }, 'scenarios[0].market_shocks.MSFT'],
       [{ scenarios: [{ name: 'x', market_shocks: { '*': 'lots' } }] }, 'scenarios[0].market_shocks.*'],
-      [{ scenarios: [{ name: 'x', market_shocks: { '*': -2 } }] }, 'market_shocks'],
-      [{ scenarios: [{ name: 'x', market_shocks: { '*': -0.1 }, probability: 3 }] }, 'scenarios.0.probability'],
+      [{ scenarios: [{ name: 'x', market_shocks: { '*': -2 } }] }, 'scenarios[0].market_shocks.*'],
+      [{ scenarios: [{ name: 'x', market_shocks: { '*': -0.1 }, probability: 3 }] }, 'scenarios[0].probability'],
       [{ historical_scenarios: ['covid_crash_2020'], shock_date: '1990-01-01' }, 'shock_date'],
     ];
     for (const [patch, field] of cases) {

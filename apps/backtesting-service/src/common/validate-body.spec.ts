@@ -64,7 +64,7 @@ describe('validateBody: settings objects must be objects', () => {
 
   it('null volatility multipliers are not an object', async () => {
     const body = { backtest_id: ID, scenarios: [{ name: 'x', market_shocks: { '*': -0.1 }, volatility_multipliers: null }] };
-    expect((await refusal(StressTestDto, body)).field).toBe('scenarios.0.volatility_multipliers');
+    expect((await refusal(StressTestDto, body)).field).toBe('scenarios[0].volatility_multipliers');
   });
 
   it('an optimization target is a metric name or weights, not a number or null', async () => {

@@ -20,13 +20,14 @@ function reportedConstraint(constraints: Record<string, string>): string {
 }
 
 /**
- * Returns the dotted path and message of the first failing property, e.g. commission.rate: the
+ * Returns the path and message of the first failing property, e.g. commission.rate: the
  * constraint that tells the real fault (see {@link KIND_CONSTRAINTS}), said to be required when the
  * field is missing, and the key inside a free-form map when a rule on its values failed.
  */
 export function firstFailure(errors: ClassValidationError[], prefix = ''): { field: string; message: string } {
   const e = errors[0];
-  const path = prefix ? `${prefix}.${e.property}` : e.property;
+  // Array elements read as in the library's errors and in JavaScript: scenarios[0].probability.
+  const path = !prefix ? e.property : /^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : `${prefix}.${e.property}`;
   if (!e.constraints) return firstFailure(e.children ?? [], path);
   const name = reportedConstraint(e.constraints);
   const key = failingKeyOf(name, e.value);
