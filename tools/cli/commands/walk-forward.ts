@@ -37,10 +37,12 @@ export const walkForwardCommand: Command = {
     }
     const names = Object.keys(request.parameterRanges);
     const time = series[0].time;
+    // A window where no set could be scored (each warm-up covers its training bars) chooses none.
+    const chosen = (p: Readonly<Record<string, number | boolean>> | null) => (p ? names.map((name) => `${name}=${p[name]}`).join(' ') : 'none');
     const rows = result.steps.map((s) => [
       `${isoDay(time[s.trainStart])} … ${isoDay(time[s.trainEnd - 1])}`,
       `${isoDay(time[s.testStart])} … ${isoDay(time[s.testEnd - 1])}`,
-      names.map((name) => `${name}=${s.parameters[name]}`).join(' '),
+      chosen(s.parameters),
       cell(s.inSampleScore),
       cell(s.outOfSampleScore),
       cell(s.outOfSample.totalReturn * 100, 2),
