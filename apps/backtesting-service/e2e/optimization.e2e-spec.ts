@@ -64,6 +64,19 @@ describe('parameter optimization API', () => {
     expect(done.progress_percentage).toBe(100);
   });
 
+  it('reports no out-of-sample dates or scores when every bar is in-sample', async () => {
+    const body = { backtest_id: baseId, parameter_ranges: { fast: [5, 10], slow: [30, 50] }, in_sample_fraction: 1 };
+    const id = (await request(app.getHttpServer()).post('/optimization/parameters').send(body).expect(202)).body.optimization_id;
+    const done = await poll(app, `/optimization/${id}`, (b) => b.status === 'completed' || b.status === 'failed');
+    expect(done.status).toBe('completed');
+    const r = done.result;
+    expect(r.in_sample.bars).toBe(2148);
+    expect(r.out_of_sample).toEqual({ start: null, end: null, bars: 0 });
+    expect(r.out_of_sample_score).toBeNull();
+    expect(r.overfitting.out_of_sample_minus_in_sample).toBeNull();
+    expect(typeof r.in_sample_score).toBe('number');
+  });
+
   it('runs a seeded Bayesian (TPE) search as the library does', async () => {
     const body = { backtest_id: baseId, parameter_ranges: { fast: { min: 2, max: 30, step: 1 }, slow: { min: 20, max: 200, step: 10 } }, method: 'bayesian', max_iterations: 40, seed: 5, constraints: ['fast < slow'] };
     const id = (await request(app.getHttpServer()).post('/optimization/parameters').send(body).expect(202)).body.optimization_id;

@@ -88,7 +88,8 @@ export async function runOptimization(
     search_time_ms: Date.now() - t0,
     distributed: request.distributed && request.search.method !== 'bayesian' ? { queue: request.distributed.queueName ?? 'nautilus-sweep-chunks', chunk_size: request.distributed.chunkSize } : null,
     in_sample: { start: iso(0), end: iso(r.splitIndex - 1), bars: r.splitIndex },
-    out_of_sample: { start: iso(r.splitIndex - 1), end: iso(time.length - 1), bars: time.length - r.splitIndex },
+    // With in_sample_fraction 1 there is no out-of-sample bar, hence no dates and no score.
+    out_of_sample: r.splitIndex < time.length ? { start: iso(r.splitIndex - 1), end: iso(time.length - 1), bars: time.length - r.splitIndex } : { start: null, end: null, bars: 0 },
     best_parameters: r.best.parameters,
     in_sample_score: num(r.best.inSampleScore),
     out_of_sample_score: num(r.best.outOfSampleScore),
