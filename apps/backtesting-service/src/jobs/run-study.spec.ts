@@ -33,6 +33,13 @@ describe('runStudy', () => {
     expect((document.sharpe_ratio as { mean: number }).mean).toBeCloseTo((m / sd) * Math.sqrt(perYear), 9);
   });
 
+  it("annualises as the run does: a configured periodsPerYear wins over the one the timestamps imply", async () => {
+    const monthly = { ...run, config: { ...config, periodsPerYear: 12 } };
+    const { document } = await runStudy({ kind: 'monte_carlo', method: 'trade_reshuffle', nPaths: 10, seed: 1, meanBlockLength: 20, threads: 1 }, monthly);
+    // 2,147 bar intervals at 12 a year.
+    expect(document.trades_per_year).toBeCloseTo(trades.length / (2147 / 12), 12);
+  });
+
   it.each([
     ['walk_forward', { kind: 'walk_forward', search, trainBars: 500, testBars: 250, anchored: false }],
     ['cross_validation', { kind: 'cross_validation', search, folds: 4, purgeBars: 5, embargoBars: 10 }],

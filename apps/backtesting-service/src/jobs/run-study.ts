@@ -1,5 +1,18 @@
-import { crossValidate, monteCarlo, MonteCarloRequest, ObjectiveSpec, OptimizeRequest, PortfolioOptimizationResult, RangeSpec, Stats, TrialResult, walkForward } from '@nautilus/analytics';
-import { BarSeries, inferPeriodsPerYear, RunControl, StrategyRegistry } from '@nautilus/domain';
+import {
+  crossValidate,
+  equityUntilRuin,
+  monteCarlo,
+  MonteCarloRequest,
+  ObjectiveSpec,
+  OptimizeRequest,
+  PortfolioOptimizationResult,
+  RangeSpec,
+  returnsFromEquity,
+  Stats,
+  TrialResult,
+  walkForward,
+} from '@nautilus/analytics';
+import { BarSeries, inferPeriodsPerYear, parseBacktestConfig, RunControl, StrategyRegistry } from '@nautilus/domain';
 import { parallelMonteCarlo } from '@nautilus/hardware-router';
 import { jobPool } from './job-pool';
 import { StudyRequest, StudySearch } from './run-request';
@@ -68,10 +81,12 @@ async function runMonteCarlo(
   equity: Float64Array,
   time: Float64Array,
   tradeReturns: Float64Array,
+  configuredPeriodsPerYear: number | undefined,
   control: RunControl,
 ): Promise<StudyOutput> {
-  const returns = new Float64Array(equity.length - 1).map((_, i) => equity[i + 1] / equity[i] - 1);
-  const periodsPerYear = inferPeriodsPerYear(time);
+  // The run's own returns, as its stats take them: up to a ruin, annualised as the run is.
+  const returns = returnsFromEquity(equityUntilRuin(equity));
+  const periodsPerYear = configuredPeriodsPerYear ?? inferPeriodsPerYear(time);
   const tradesPerYear = tradeReturns.length / ((equity.length - 1) / periodsPerYear);
   const request: MonteCarloRequest = {
     method: study.method,
@@ -120,7 +135,7 @@ export async function runStudy(
   control: RunControl = {},
 ): Promise<StudyOutput> {
   const iso = (t: number) => new Date(t).toISOString();
-  if (study.kind === 'monte_carlo') return runMonteCarlo(study, run.equity, run.time, run.tradeReturns, control);
+  if (study.kind === 'monte_carlo') return runMonteCarlo(study, run.equity, run.time, run.tradeReturns, parseBacktestConfig(run.config).periodsPerYear, control);
   const request = searchOf(study.search, run.series, run.strategyId, run.parameters, run.config, control, run.registry);
   if (study.kind === 'walk_forward') {
     const r = walkForward(request, {
