@@ -103,6 +103,41 @@ describe('event engine order matching', () => {
     expect(r.orders[2].status).toBe('cancelled');
   });
 
+  it('activates the legs of a limit or stop entry from the bar after its fill', () => {
+    const run = (bars: [number, number, number, number][], entry: OrderRequest) => backtestEvent(noEnd, alignMarket([barsFromRows('X', bars)]), scripted({ 0: [entry] }));
+    // Buy limit 95 + take-profit 98. Bar 1 opens at 100 and falls to 90: the entry fills at 95 when the
+    // market comes down through it, after the 100 open, so the leg must not sell at that open.
+    // Bar 2 opens at 92 below 98 and its high 92 never reaches it: the position stays open.
+    const limit = run([[100, 100, 100, 100], [100, 101, 90, 92], [92, 92, 92, 92]], { symbol: 'X', side: 'buy', type: 'limit', limitPrice: 95, quantity: 1, takeProfit: 98 });
+    expect(limit.orders.map((o) => [o.status, o.filledIndex, o.fillPrice])).toEqual([
+      ['filled', 1, 95],
+      ['pending', -1, NaN],
+    ]);
+    // Cash 1000 − 95; equity on bar 2 = 905 + 1 × 92 = 997.
+    expect(limit.equity[2]).toBe(997);
+    // Buy stop 105 + stop-loss 102 on bar 1 [100, 110, 95, 108]: the entry fills at 105 on the way up;
+    // the 100 open came before it. From bar 2 (a flat 101) the stop-loss sees 101 ≤ 102 at the open → sells at 101.
+    const stop = run([[100, 100, 100, 100], [100, 110, 95, 108], [101, 101, 101, 101]], { symbol: 'X', side: 'buy', type: 'stop', stopPrice: 105, quantity: 1, stopLoss: 102 });
+    expect(stop.orders.map((o) => [o.status, o.filledIndex, o.fillPrice])).toEqual([
+      ['filled', 1, 105],
+      ['filled', 2, 101],
+    ]);
+    // Round trip 101 − 105 = −4.
+    expect(stop.equity[2]).toBe(996);
+  });
+
+  it('keeps the legs of a market entry live from the entry bar open', () => {
+    // Market buy on bar 0 fills at bar 1's open 10; bar 1's high 11 reaches the take-profit 10.5
+    // after that open, so it sells there on bar 1: +0.5.
+    const m = alignMarket([barsFromRows('X', [[10, 10, 10, 10], [10, 11, 9.8, 10.2], [10, 10, 10, 10]])]);
+    const r = backtestEvent(noEnd, m, scripted({ 0: [{ symbol: 'X', side: 'buy', quantity: 1, stopLoss: 9, takeProfit: 10.5 }] }));
+    expect(r.orders.map((o) => [o.status, o.filledIndex, o.fillPrice])).toEqual([
+      ['filled', 1, 10],
+      ['cancelled', -1, NaN],
+      ['filled', 1, 10.5],
+    ]);
+  });
+
   it('trails a stop behind the highest high', () => {
     const r = backtestEvent(
       noEnd,

@@ -308,9 +308,12 @@ class EventBroker implements StrategyContext {
     if (o.stopLoss === undefined && o.takeProfit === undefined) return;
     const exitSide = q > 0 ? 'sell' : 'buy';
     const symbol = this.market.symbols[s];
-    // Legs are live on the fill bar itself: the rest of that bar's range may already reach them.
-    const sl = o.stopLoss === undefined ? undefined : this.createOrder({ symbol, side: exitSide, type: 'stop', stopPrice: o.stopLoss, tag: 'stop_loss' }, i, true);
-    const tp = o.takeProfit === undefined ? undefined : this.createOrder({ symbol, side: exitSide, type: 'limit', limitPrice: o.takeProfit, tag: 'take_profit' }, i, true);
+    // A market entry fills at the open, so the whole bar after it may reach its legs. A limit or stop
+    // fills somewhere inside the bar, and which of the bar's prices came after it is unknown (the open
+    // certainly did not): its legs wait for the next bar, as in backtesting.py.
+    const from = o.type === 'market' ? i : i + 1;
+    const sl = o.stopLoss === undefined ? undefined : this.createOrder({ symbol, side: exitSide, type: 'stop', stopPrice: o.stopLoss, tag: 'stop_loss' }, from, true);
+    const tp = o.takeProfit === undefined ? undefined : this.createOrder({ symbol, side: exitSide, type: 'limit', limitPrice: o.takeProfit, tag: 'take_profit' }, from, true);
     if (sl && tp) {
       sl.ocoWith = tp.id;
       tp.ocoWith = sl.id;
