@@ -138,6 +138,32 @@ describe('event engine order matching', () => {
     ]);
   });
 
+  it('cancels bracket legs once the position they protect is reversed or closed, by any path', () => {
+    // Flat at 10; bar 5 dips to 8 (under the old stop-loss 9); bar 6 is at 12.
+    const f10 = [10, 10, 10, 10] as const;
+    const m = alignMarket([barsFromRows('X', [f10, f10, f10, f10, f10, [10, 10, 8, 9], [12, 12, 12, 12]])]);
+    const entry: OrderRequest = { symbol: 'X', side: 'buy', quantity: 10, stopLoss: 9, takeProfit: 15 };
+    const buy10: OrderRequest = { symbol: 'X', side: 'buy', quantity: 10 };
+    // Reversal by orders: long 10 @ 10 on bar 1, sell 20 → short 10 on bar 2, buy 20 → long 10 on bar 4.
+    const reversed = backtestEvent(noEnd, m, scripted({ 0: [entry], 1: [{ symbol: 'X', side: 'sell', quantity: 20 }], 3: [{ ...buy10, quantity: 20 }] }));
+    // Exit by target: setTarget 0 sells the 10 on bar 2 through the rebalance; a plain buy 10 on bar 4.
+    const targeted = backtestEvent(noEnd, m, {
+      onBar: (ctx) => {
+        if (ctx.index === 0) ctx.submit(entry);
+        if (ctx.index === 1) ctx.setTarget('X', 0);
+        if (ctx.index === 3) ctx.submit(buy10);
+      },
+    });
+    for (const r of [reversed, targeted]) {
+      // The legs died with the first long on bar 2, so the dip on bar 5 sells nothing.
+      expect(r.orders.filter((o) => o.closesPosition).map((o) => o.status)).toEqual(['cancelled', 'cancelled']);
+      expect(r.fills.length).toBe(3);
+      expect(Array.from(r.finalPositions)).toEqual([10]);
+      // Cash 1000 − 100 + 200 − 200 = 1000 − 100 + 100 − 100 = 900; equity on bar 6 = 900 + 10 × 12.
+      expect(r.equity[6]).toBe(1020);
+    }
+  });
+
   it('trails a stop behind the highest high', () => {
     const r = backtestEvent(
       noEnd,

@@ -208,6 +208,9 @@ class EventBroker implements StrategyContext {
       }
       this.pendingTarget.fill(NaN);
       this.hasPendingTarget = false;
+      // A rebalance never closes a position and reopens it on the same side on one bar (the reopening
+      // budget is at most the one that sized the close to zero), so the sign after it tells all.
+      this.dropOrphanLegs();
     }
     for (let w = 0; w < this.working.length; w++) {
       const o = this.working[w];
@@ -297,15 +300,27 @@ class EventBroker implements StrategyContext {
     this.afterFill(o, i);
   }
 
+  /**
+   * Cancels every pending bracket leg whose position is gone: flat, or reversed to the other side. A
+   * sell leg protects a long and a buy leg a short; left pending, a leg would close whatever position
+   * the symbol holds later, opened by another order with no bracket or one of its own.
+   */
+  private dropOrphanLegs(): void {
+    const q = this.ledger.quantity;
+    for (const w of this.working) {
+      if (w.status !== 'pending' || !w.closesPosition) continue;
+      const held = q[w.symbolIndex];
+      if (w.side === 'sell' ? !(held > 0) : !(held < 0)) w.status = 'cancelled';
+    }
+  }
+
+  /** Cancels what `o`'s fill made obsolete (its other leg, legs of a closed or reversed position) and attaches its own legs. */
   private afterFill(o: Order, i: number): void {
     const s = o.symbolIndex;
     const q = this.ledger.quantity[s];
     if (o.ocoWith !== undefined) this.cancel(o.ocoWith);
-    if (q === 0) {
-      for (const w of this.working) if (w.closesPosition && w.symbolIndex === s && w.status === 'pending') w.status = 'cancelled';
-      return;
-    }
-    if (o.stopLoss === undefined && o.takeProfit === undefined) return;
+    this.dropOrphanLegs();
+    if (q === 0 || (o.stopLoss === undefined && o.takeProfit === undefined)) return;
     const exitSide = q > 0 ? 'sell' : 'buy';
     const symbol = this.market.symbols[s];
     // A market entry fills at the open, so the whole bar after it may reach its legs. A limit or stop
