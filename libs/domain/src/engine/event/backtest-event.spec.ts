@@ -195,6 +195,46 @@ describe('event engine order matching', () => {
     expect(r.orders[1].rejectReason).toBe('insufficient_buying_power');
   });
 
+  it('counts commission and slippage against the buying power of a fixed-quantity order', () => {
+    const flat = alignMarket([barsFromRows('X', [[10, 10, 10, 10], [10, 10, 10, 10], [10, 10, 10, 10]])]);
+    const buy = (quantity: number, costs: Record<string, unknown>) =>
+      backtestEvent(parseBacktestConfig({ initialCapital: 1000, closeAtEnd: false, ...costs }), flat, scripted({ 0: [{ symbol: 'X', side: 'buy', quantity }] })).orders[0];
+    const fixed5 = { commission: { fixed: 5 } };
+    // 100 × 10 + 5 = 1005 > 1000 of cash; 99 × 10 + 5 = 995 fits.
+    expect([buy(100, fixed5).status, buy(100, fixed5).rejectReason]).toEqual(['rejected', 'insufficient_buying_power']);
+    expect(buy(99, fixed5).status).toBe('filled');
+    const slip50 = { slippageBps: 50 };
+    // 50 bps: 10 × 1.005 = 10.05 a unit; 100 × 10.05 = 1005 > 1000; 99 × 10.05 = 994.95 fits.
+    expect(buy(100, slip50).status).toBe('rejected');
+    expect(buy(99, slip50).fillPrice).toBeCloseTo(10.05, 12);
+  });
+
+  it('checks the buying power of a reversal, whatever its size', () => {
+    const m = alignMarket([barsFromRows('X', [[10, 10, 10, 10], [10, 10, 10, 10], [6, 6, 6, 6], [6, 6, 6, 6], [6, 6, 6, 6]])]);
+    const lev2 = parseBacktestConfig({ initialCapital: 1000, closeAtEnd: false, leverage: 2 });
+    const r = backtestEvent(
+      lev2,
+      m,
+      scripted({
+        // Bar 1: long 200 @ 10 = 2000 = 2 × 1000. Bar 2 at 6: equity 1000 − 2000 + 200 × 6 = 200.
+        0: [{ symbol: 'X', side: 'buy', quantity: 200 }],
+        // Bar 3: sell 400 would leave short 200 @ 6 = 1200 gross > 2 × 200 = 400 → rejected,
+        // as the same short opened from flat would be.
+        2: [{ symbol: 'X', side: 'sell', quantity: 400 }],
+        // Bar 4: sell 266 leaves short 66 @ 6 = 396 ≤ 400 → filled.
+        3: [{ symbol: 'X', side: 'sell', quantity: 266 }],
+      }),
+    );
+    expect(r.orders.map((o) => [o.status, o.filledIndex])).toEqual([
+      ['filled', 1],
+      ['rejected', -1],
+      ['filled', 4],
+    ]);
+    // Cash 1000 − 2000 + 266 × 6 = 596; equity 596 − 66 × 6 = 200.
+    expect(r.cash[4]).toBe(596);
+    expect(r.equity[4]).toBe(200);
+  });
+
   it('cancels a pending order', () => {
     const r = backtestEvent(noEnd, market, {
       onBar: (ctx) => {

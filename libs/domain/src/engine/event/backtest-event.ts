@@ -284,20 +284,33 @@ class EventBroker implements StrategyContext {
       return;
     }
     const qty = side * units;
-    const after = held + qty;
-    const increases = Math.abs(after) > Math.abs(held) + FLAT_TOLERANCE;
-    const gross = grossOthers + Math.abs(after) * basePrice;
-    if (increases && gross > this.config.leverage * equity * (1 + 1e-9) + FLAT_TOLERANCE) {
+    const commission = commissionFor(units, exec, this.params);
+    if (this.exceedsBuyingPower(held, held + qty, exec, commission, grossOthers, equity)) {
       o.status = 'rejected';
       o.rejectReason = 'insufficient_buying_power';
       return;
     }
-    applyFill(l, s, qty, exec, commissionFor(units, exec, this.params), i);
+    applyFill(l, s, qty, exec, commission, i);
     o.quantity = units;
     o.status = 'filled';
     o.filledIndex = i;
     o.fillPrice = exec;
     this.afterFill(o, i);
+  }
+
+  /**
+   * Returns whether taking a position from `held` to `after` units, at `exec` with `commission`,
+   * needs more than the account can pay: the other symbols' gross notional, plus this position's
+   * notional at the execution price and the commission, above `leverage` × `equity`. That is
+   * `affordableUnits`' budget rule (notional + commission ≤ budget) and the target rebalance's gross
+   * limit; with leverage 1 and nothing else held, a buy from flat must fit in the cash. Only fills that
+   * add exposure on the side they leave — opening, growing or reversing a position, a reversal at any
+   * size — are checked: reducing or closing a position is always allowed.
+   */
+  private exceedsBuyingPower(held: number, after: number, exec: number, commission: number, grossOthers: number, equity: number): boolean {
+    const size = Math.abs(after);
+    const addsExposure = size > FLAT_TOLERANCE && (after * held <= 0 || size > Math.abs(held) + FLAT_TOLERANCE);
+    return addsExposure && grossOthers + size * exec + commission > this.config.leverage * equity * (1 + 1e-9) + FLAT_TOLERANCE;
   }
 
   /**
