@@ -164,6 +164,29 @@ describe('event engine order matching', () => {
     }
   });
 
+  it('fills the leg the open already crosses at the open, before the stop-loss-first rule', () => {
+    const run = (side: 'buy' | 'sell', stopLoss: number, takeProfit: number, bar2: [number, number, number, number]) =>
+      backtestEvent(noEnd, alignMarket([barsFromRows('X', [[10, 10, 10, 10], [10, 10.5, 9.5, 10], bar2, [9, 9, 9, 9]])]), scripted({ 0: [{ symbol: 'X', side, quantity: 1, stopLoss, takeProfit }] }));
+    // Long 1 @ 10 (bar 1 open). Bar 2 opens at 13, above the take-profit 12: its first price takes the
+    // profit at 13; the low 8 under the stop-loss 9 comes later, with no position left. P&L +3.
+    const long = run('buy', 9, 12, [13, 13, 8, 9]);
+    expect(long.orders.map((o) => [o.tag, o.status, o.filledIndex, o.fillPrice])).toEqual([
+      [undefined, 'filled', 1, 10],
+      ['stop_loss', 'cancelled', -1, NaN],
+      ['take_profit', 'filled', 2, 13],
+    ]);
+    expect(long.trades.pnl[0]).toBe(3);
+    // Short 1 @ 10, stop-loss 11, take-profit 9. Bar 2 opens at 8, under 9: take profit at 8 before
+    // the high 11.5 reaches the stop-loss. P&L 10 − 8 = +2.
+    const short = run('sell', 11, 9, [8, 11.5, 7.5, 10]);
+    expect(short.orders.map((o) => [o.tag, o.status, o.filledIndex, o.fillPrice])).toEqual([
+      [undefined, 'filled', 1, 10],
+      ['stop_loss', 'cancelled', -1, NaN],
+      ['take_profit', 'filled', 2, 8],
+    ]);
+    expect(short.trades.pnl[0]).toBe(2);
+  });
+
   it('trails a stop behind the highest high', () => {
     const r = backtestEvent(
       noEnd,

@@ -228,8 +228,11 @@ class EventBroker implements StrategyContext {
       if (o.status !== 'pending' || o.type === 'market' || o.createdIndex > i) continue;
       const at = o.symbolIndex * n + i;
       const price = matchRestingOrder(o, open[at], high[at], low[at]);
+      if (price !== price) continue;
+      const partner = price === open[at] ? undefined : this.legCrossedAtOpen(o, i);
       // Stops become market orders when triggered, so they pay slippage; limits fill at their price.
-      if (price === price) this.execute(o, price, o.type !== 'limit', i, open);
+      if (partner) this.execute(partner, open[at], partner.type !== 'limit', i, open);
+      else this.execute(o, price, o.type !== 'limit', i, open);
     }
     for (let w = 0; w < this.working.length; w++) {
       const o = this.working[w];
@@ -240,6 +243,21 @@ class EventBroker implements StrategyContext {
       o.stopPrice = o.side === 'sell' ? Math.max(stop, high[at] * (1 - trail)) : Math.min(stop, low[at] * (1 + trail));
     }
     this.compact();
+  }
+
+  /**
+   * Returns the other leg of bracket leg `o` when bar i opens beyond it, or undefined. The open is the
+   * bar's first price, so that leg fills there before anything the rest of the range reaches; only
+   * when neither leg is crossed at the open does submission order, stop-loss first (the pessimistic
+   * guess), decide between two legs inside the range.
+   */
+  private legCrossedAtOpen(o: Order, i: number): Order | undefined {
+    if (o.ocoWith === undefined) return undefined;
+    const p = this.working.find((w) => w.id === o.ocoWith);
+    if (!p || p.status !== 'pending' || p.createdIndex > i) return undefined;
+    const at = p.symbolIndex * this.market.n + i;
+    const { open, high, low } = this.market;
+    return matchRestingOrder(p, open[at], high[at], low[at]) === open[at] ? p : undefined;
   }
 
   private compact(): void {
