@@ -258,6 +258,27 @@ describe('event engine order matching', () => {
     expect(r.equity[4]).toBe(200);
   });
 
+  it('rounds a quantity down to whole lots and rejects one smaller than a lot', () => {
+    const flat = alignMarket([barsFromRows('X', [[10, 10, 10, 10], [10, 10, 10, 10], [10, 10, 10, 10]])]);
+    const buys = (lotSize: number, ...quantities: number[]) =>
+      backtestEvent(
+        parseBacktestConfig({ initialCapital: 1000, closeAtEnd: false, lotSize }),
+        flat,
+        scripted({ 0: quantities.map((quantity) => ({ symbol: 'X', side: 'buy', quantity })) }),
+      );
+    // Default lot 1: 2.5 → 2 units, cash 1000 − 2 × 10 = 980; 0.5 → 0 lots, rejected at submission.
+    const whole = buys(1, 2.5, 0.5);
+    expect(whole.orders.map((o) => [o.quantity, o.status, o.rejectReason])).toEqual([
+      [2, 'filled', undefined],
+      [0, 'rejected', 'below_lot_size'],
+    ]);
+    expect(whole.cash[2]).toBe(980);
+    // Lot 0.1: 0.25 → 2 lots = 0.2; 0.3 is 3 lots already and stays 0.3 (not 3 × 0.1 = 0.30000000000000004).
+    expect(buys(0.1, 0.25, 0.3).orders.map((o) => o.quantity)).toEqual([0.2, 0.3]);
+    // Lot 0: fractional units as asked.
+    expect(buys(0, 2.5).orders[0].quantity).toBe(2.5);
+  });
+
   it('cancels a pending order', () => {
     const r = backtestEvent(noEnd, market, {
       onBar: (ctx) => {

@@ -10,7 +10,7 @@ import { PositionView } from '../../model/position';
 import { BarSeries } from '../../series/bar-series';
 import { BacktestResult, RunControl } from '../backtest-result';
 import { AlignedMarket } from '../market-data';
-import { matchRestingOrder } from './order-matching';
+import { matchRestingOrder, roundDownToLot } from './order-matching';
 import { BarCursor, EventStrategy, PriceField, StrategyContext } from './strategy';
 
 class Cursor implements BarCursor {
@@ -151,13 +151,15 @@ class EventBroker implements StrategyContext {
       const ref = this.market.close[s * this.market.n + Math.max(0, this.index)];
       stopPrice = request.side === 'sell' ? ref * (1 - (request.trailPct as number)) : ref * (1 + (request.trailPct as number));
     }
+    const quantity = request.quantity === undefined ? 0 : roundDownToLot(request.quantity, this.config.lotSize);
+    const rejectReason = request.quantity !== undefined && quantity === 0 ? 'below_lot_size' : undefined;
     const order: Order = {
       id: this.nextOrderId++,
       symbol: this.market.symbols[s],
       symbolIndex: s,
       side: request.side,
       type,
-      quantity: request.quantity ?? 0,
+      quantity,
       ...(request.equityFraction === undefined ? {} : { equityFraction: request.equityFraction }),
       ...(request.limitPrice === undefined ? {} : { limitPrice: request.limitPrice }),
       ...(stopPrice === undefined ? {} : { stopPrice }),
@@ -167,12 +169,13 @@ class EventBroker implements StrategyContext {
       ...(request.tag === undefined ? {} : { tag: request.tag }),
       closesPosition,
       createdIndex: activeFrom,
-      status: 'pending',
+      status: rejectReason === undefined ? 'pending' : 'rejected',
       filledIndex: -1,
       fillPrice: NaN,
+      ...(rejectReason === undefined ? {} : { rejectReason }),
     };
     this.orders.push(order);
-    this.working.push(order);
+    if (rejectReason === undefined) this.working.push(order);
     return order;
   }
 

@@ -16,3 +16,14 @@ export function matchRestingOrder(order: Order, open: number, high: number, low:
   if (buy) return open >= stop ? open : high >= stop ? stop : NaN;
   return open <= stop ? open : low <= stop ? stop : NaN;
 }
+
+/**
+ * Returns `units` rounded down to a whole number of lots of `lotSize` (0: fractional units allowed),
+ * as target sizing rounds. A quantity within 1e-9 lot of a whole number of lots is returned as given,
+ * so that 0.3 with lots of 0.1 stays 0.3 rather than becoming 3 × 0.1 = 0.30000000000000004.
+ */
+export function roundDownToLot(units: number, lotSize: number): number {
+  if (!(lotSize > 0)) return units;
+  const lots = units / lotSize;
+  return Math.abs(lots - Math.round(lots)) <= 1e-9 ? units : Math.floor(lots) * lotSize;
+}
