@@ -187,6 +187,42 @@ describe('event engine order matching', () => {
     expect(short.trades.pnl[0]).toBe(2);
   });
 
+  it('rejects bracket levels on the wrong side of the entry at submission', () => {
+    const flat = alignMarket([barsFromRows('X', [[10, 10, 10, 10], [10, 10, 10, 10], [10, 10, 10, 10]])]);
+    const submitted = (req: Omit<OrderRequest, 'symbol' | 'quantity'>) => {
+      const r = backtestEvent(noEnd, flat, scripted({ 0: [{ symbol: 'X', quantity: 1, ...req }] }));
+      return [r.orders[0].status, r.orders[0].rejectReason, r.fills.length];
+    };
+    // Market entries are judged against the submission bar's close, 10: a long needs SL < 10 < TP.
+    // A stop-loss 12 would otherwise buy and sell at the same open 10.
+    expect(submitted({ side: 'buy', stopLoss: 12 })).toEqual(['rejected', 'stop_loss_not_below_entry', 0]);
+    expect(submitted({ side: 'buy', takeProfit: 9 })).toEqual(['rejected', 'take_profit_not_above_entry', 0]);
+    expect(submitted({ side: 'sell', stopLoss: 10 })).toEqual(['rejected', 'stop_loss_not_above_entry', 0]);
+    expect(submitted({ side: 'sell', takeProfit: 10.5 })).toEqual(['rejected', 'take_profit_not_below_entry', 0]);
+    // Limit and stop entries against their own price: a stop-loss 9.5 is below the close 10 but
+    // above the limit 9; a take-profit 10.5 is above 10 but below the stop 11.
+    expect(submitted({ side: 'buy', type: 'limit', limitPrice: 9, stopLoss: 9.5 })).toEqual(['rejected', 'stop_loss_not_below_entry', 0]);
+    expect(submitted({ side: 'buy', type: 'stop', stopPrice: 11, takeProfit: 10.5 })).toEqual(['rejected', 'take_profit_not_above_entry', 0]);
+    // 8.5 < 9 < 10.5: accepted; the flat 10 never reaches the limit 9.
+    expect(submitted({ side: 'buy', type: 'limit', limitPrice: 9, stopLoss: 8.5, takeProfit: 10.5 })).toEqual(['pending', undefined, 0]);
+    // A level that is no price at all is a malformed request.
+    expect(() => submitted({ side: 'buy', stopLoss: NaN })).toThrow(/stopLoss: expected a positive price/);
+    expect(() => submitted({ side: 'buy', takeProfit: -1 })).toThrow(/takeProfit: expected a positive price/);
+  });
+
+  it('attaches legs only to an order that leaves a position on its own side', () => {
+    const flat = alignMarket([barsFromRows('X', [[10, 10, 10, 10], [10, 10, 10, 10], [10, 10, 10, 10], [10, 10, 10, 10]])]);
+    // Long 10 @ 10 on bar 1; on bar 2 a sell of 5 with SL 12 / TP 8 (right for a short) only reduces
+    // it: no legs, which as sell orders at 12 and 8 against a long would sell the other 5 at once.
+    const r = backtestEvent(
+      noEnd,
+      flat,
+      scripted({ 0: [{ symbol: 'X', side: 'buy', quantity: 10 }], 1: [{ symbol: 'X', side: 'sell', quantity: 5, stopLoss: 12, takeProfit: 8 }] }),
+    );
+    expect(r.orders.map((o) => o.status)).toEqual(['filled', 'filled']);
+    expect(Array.from(r.finalPositions)).toEqual([5]);
+  });
+
   it('trails a stop behind the highest high', () => {
     const r = backtestEvent(
       noEnd,

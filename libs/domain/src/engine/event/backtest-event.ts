@@ -4,13 +4,14 @@ import { affordableUnits, commissionFor, executionPrice, FLAT_TOLERANCE } from '
 import { applyFill, markToMarket } from '../../kernels/ledger';
 import { liquidateAll, rebalanceOneSymbol, rebalanceToTargets } from '../../kernels/rebalance';
 import { SimulationParams } from '../../kernels/simulate-targets';
+import { OrderType } from '../../model/enums';
 import { Order, OrderRequest } from '../../model/order';
 import { Portfolio } from '../../model/portfolio';
 import { PositionView } from '../../model/position';
 import { BarSeries } from '../../series/bar-series';
 import { BacktestResult, RunControl } from '../backtest-result';
 import { AlignedMarket } from '../market-data';
-import { matchRestingOrder, roundDownToLot } from './order-matching';
+import { bracketLevelsProblem, matchRestingOrder, roundDownToLot } from './order-matching';
 import { BarCursor, EventStrategy, PriceField, StrategyContext } from './strategy';
 
 class Cursor implements BarCursor {
@@ -131,28 +132,27 @@ class EventBroker implements StrategyContext {
     return this.createOrder(request, this.index + (this.config.fillTiming === 'same_close' ? 0 : 1), false);
   }
 
+  /**
+   * Creates an order active from bar `activeFrom` (a bracket leg when `closesPosition`). Malformed
+   * requests throw; a well-formed one the market makes pointless — below one lot, bracket levels on
+   * the wrong side of the entry — is recorded as rejected and never works.
+   */
   private createOrder(request: OrderRequest, activeFrom: number, closesPosition: boolean): Order {
     const s = this.symbolIndex(request.symbol);
     const type = request.type ?? 'market';
-    if (request.side !== 'buy' && request.side !== 'sell') throw new ValidationError('side', "'buy' or 'sell'", String(request.side));
-    const sized = (request.quantity === undefined ? 0 : 1) + (request.equityFraction === undefined ? 0 : 1);
-    if (!closesPosition && sized !== 1) throw new ValidationError('quantity', 'exactly one of quantity and equityFraction', `${sized} given`);
-    if (request.quantity !== undefined && !(request.quantity > 0 && Number.isFinite(request.quantity))) {
-      throw new ValidationError('quantity', 'a finite positive number', String(request.quantity));
-    }
-    if (request.equityFraction !== undefined && !(request.equityFraction > 0 && request.equityFraction <= this.config.leverage)) {
-      throw new ValidationError('equityFraction', `a number in (0, ${this.config.leverage}]`, String(request.equityFraction));
-    }
-    if (type === 'limit' && !(Number(request.limitPrice) > 0)) throw new ValidationError('limitPrice', 'a positive price', String(request.limitPrice));
-    if (type === 'stop' && !(Number(request.stopPrice) > 0)) throw new ValidationError('stopPrice', 'a positive price', String(request.stopPrice));
+    this.checkRequest(request, type, closesPosition);
+    // The last price the strategy has seen: a trailing stop's first level trails it, and it stands in
+    // for the entry price of a market or trailing-stop entry, which is not known before the fill.
+    const close = this.market.close[s * this.market.n + Math.max(0, this.index)];
     let stopPrice = request.stopPrice;
     if (type === 'trailing_stop') {
-      if (!(Number(request.trailPct) > 0 && Number(request.trailPct) < 1)) throw new ValidationError('trailPct', 'a fraction in (0, 1)', String(request.trailPct));
-      const ref = this.market.close[s * this.market.n + Math.max(0, this.index)];
-      stopPrice = request.side === 'sell' ? ref * (1 - (request.trailPct as number)) : ref * (1 + (request.trailPct as number));
+      const trail = request.trailPct as number;
+      stopPrice = request.side === 'sell' ? close * (1 - trail) : close * (1 + trail);
     }
     const quantity = request.quantity === undefined ? 0 : roundDownToLot(request.quantity, this.config.lotSize);
-    const rejectReason = request.quantity !== undefined && quantity === 0 ? 'below_lot_size' : undefined;
+    const entry = type === 'limit' ? (request.limitPrice as number) : type === 'stop' ? (stopPrice as number) : close;
+    const rejectReason =
+      request.quantity !== undefined && quantity === 0 ? 'below_lot_size' : bracketLevelsProblem(request.side, entry, request.stopLoss, request.takeProfit);
     const order: Order = {
       id: this.nextOrderId++,
       symbol: this.market.symbols[s],
@@ -177,6 +177,28 @@ class EventBroker implements StrategyContext {
     this.orders.push(order);
     if (rejectReason === undefined) this.working.push(order);
     return order;
+  }
+
+  /** Throws a {@link ValidationError} naming the first malformed field of `request`. */
+  private checkRequest(request: OrderRequest, type: OrderType, closesPosition: boolean): void {
+    if (request.side !== 'buy' && request.side !== 'sell') throw new ValidationError('side', "'buy' or 'sell'", String(request.side));
+    const sized = (request.quantity === undefined ? 0 : 1) + (request.equityFraction === undefined ? 0 : 1);
+    if (!closesPosition && sized !== 1) throw new ValidationError('quantity', 'exactly one of quantity and equityFraction', `${sized} given`);
+    if (request.quantity !== undefined && !(request.quantity > 0 && Number.isFinite(request.quantity))) {
+      throw new ValidationError('quantity', 'a finite positive number', String(request.quantity));
+    }
+    if (request.equityFraction !== undefined && !(request.equityFraction > 0 && request.equityFraction <= this.config.leverage)) {
+      throw new ValidationError('equityFraction', `a number in (0, ${this.config.leverage}]`, String(request.equityFraction));
+    }
+    if (type === 'limit' && !(Number(request.limitPrice) > 0)) throw new ValidationError('limitPrice', 'a positive price', String(request.limitPrice));
+    if (type === 'stop' && !(Number(request.stopPrice) > 0)) throw new ValidationError('stopPrice', 'a positive price', String(request.stopPrice));
+    if (type === 'trailing_stop' && !(Number(request.trailPct) > 0 && Number(request.trailPct) < 1)) {
+      throw new ValidationError('trailPct', 'a fraction in (0, 1)', String(request.trailPct));
+    }
+    for (const field of ['stopLoss', 'takeProfit'] as const) {
+      const level = request[field];
+      if (level !== undefined && !(level > 0 && Number.isFinite(level))) throw new ValidationError(field, 'a positive price', String(level));
+    }
   }
 
   cancel(orderId: number): boolean {
@@ -354,8 +376,10 @@ class EventBroker implements StrategyContext {
     const q = this.ledger.quantity[s];
     if (o.ocoWith !== undefined) this.cancel(o.ocoWith);
     this.dropOrphanLegs();
-    if (q === 0 || (o.stopLoss === undefined && o.takeProfit === undefined)) return;
-    const exitSide = q > 0 ? 'sell' : 'buy';
+    // The levels were checked against this order's side: an order that only reduced or closed a
+    // position on the other side has no position of its own for them to protect.
+    if ((o.side === 'buy' ? !(q > 0) : !(q < 0)) || (o.stopLoss === undefined && o.takeProfit === undefined)) return;
+    const exitSide = o.side === 'buy' ? 'sell' : 'buy';
     const symbol = this.market.symbols[s];
     // A market entry fills at the open, so the whole bar after it may reach its legs. A limit or stop
     // fills somewhere inside the bar, and which of the bar's prices came after it is unknown (the open

@@ -1,3 +1,4 @@
+import { OrderSide } from '../../model/enums';
 import { Order } from '../../model/order';
 
 /**
@@ -26,4 +27,16 @@ export function roundDownToLot(units: number, lotSize: number): number {
   if (!(lotSize > 0)) return units;
   const lots = units / lotSize;
   return Math.abs(lots - Math.round(lots)) <= 1e-9 ? units : Math.floor(lots) * lotSize;
+}
+
+/**
+ * Returns why stop-loss and take-profit levels cannot protect a `side` entry at `entry`, or undefined
+ * when they can: a buy needs stopLoss < entry < takeProfit, a sell takeProfit < entry < stopLoss. A
+ * level on the wrong side would close the position at its first price, or never as intended.
+ */
+export function bracketLevelsProblem(side: OrderSide, entry: number, stopLoss: number | undefined, takeProfit: number | undefined): string | undefined {
+  const buy = side === 'buy';
+  if (stopLoss !== undefined && !(buy ? stopLoss < entry : stopLoss > entry)) return buy ? 'stop_loss_not_below_entry' : 'stop_loss_not_above_entry';
+  if (takeProfit !== undefined && !(buy ? takeProfit > entry : takeProfit < entry)) return buy ? 'take_profit_not_above_entry' : 'take_profit_not_below_entry';
+  return undefined;
 }
