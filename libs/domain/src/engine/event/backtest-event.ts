@@ -42,9 +42,10 @@ class Cursor implements BarCursor {
 
 /**
  * The simulated broker and clock of the event-driven engine. Order of events on bar i:
- * targets and market orders from bar i−1 fill at the open; resting orders (limit, stop, trailing,
- * bracket legs) fill where the bar's range reaches them; trailing stops move with the bar's
- * extreme; equity is marked at the close; then the strategy sees bar i.
+ * targets, then market orders (in submission order) from bar i−1 fill at the open; resting orders
+ * (limit, stop, trailing, bracket legs) fill in submission order where the bar's range reaches them;
+ * trailing stops move with the bar's extreme; the strategy sees bar i; equity is marked at the close.
+ * docs/concepts/engines.md lists the conventions.
  */
 class EventBroker implements StrategyContext {
   index = -1;
