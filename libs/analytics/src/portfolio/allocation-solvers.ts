@@ -120,51 +120,76 @@ export function sharpeOfWeights(mu: Float64Array, cov: Float64Array, w: Float64A
 }
 
 /**
- * Maximum-Sharpe (tangency) weights within the bounds. Every mean-variance optimum w(λ) lies on
- * the efficient frontier, and along a concave frontier (μ − rf)/σ rises then falls, so a
- * golden-section search over log λ finds the tangency point; each step warm-starts FISTA.
+ * Largest excess return eᵀw over the bounded simplex, a linear program solved greedily: every
+ * weight starts at its floor and what is left of the budget goes to the largest eᵢ first.
+ */
+function maximumExcessReturn(excess: Float64Array, bounds: WeightBounds): number {
+  const order = Array.from(excess.keys()).sort((a, b) => excess[b] - excess[a]);
+  let left = 1 - excess.length * bounds.min;
+  let total = 0;
+  for (const i of order) {
+    const extra = Math.min(bounds.max - bounds.min, left);
+    left -= extra;
+    total += excess[i] * (bounds.min + extra);
+  }
+  return total;
+}
+
+/** A mean-variance optimum w(λ) and the sign test λ·wᵀΣw − eᵀw of the tangency condition. */
+interface FrontierPoint {
+  readonly lambda: number;
+  readonly w: Float64Array;
+  readonly gap: number;
+}
+
+/**
+ * Maximum-Sharpe (tangency) weights within the bounds, with e = μ − rf the excess returns.
+ *
+ * The Sharpe ratio eᵀw/σ(w) is pseudo-concave where eᵀw > 0, so its KKT conditions on the bounded
+ * simplex identify the global optimum; multiplied by σ they are the KKT conditions of the
+ * mean-variance problem max eᵀw − ½λ·wᵀΣw at λ* = eᵀw* ÷ w*ᵀΣw*. Along the frontier w(λ) the gap
+ * g(λ) = λ·wᵀΣw − eᵀw is ≤ 0 while w(λ) is riskier than the tangency portfolio and ≥ 0 once it
+ * is less risky, because the best return G(σ) at risk σ is concave, so G(σ)/σ only falls past its
+ * peak and only rises before it. Where a bound pins a corner, w(λ) is the same portfolio for a
+ * range of λ and g is linear there; either way the sign of g changes once, so bisection on log λ
+ * converges to w* with no ties to break (a search on the Sharpe ratio itself cannot tell which
+ * side of such a flat stretch holds the peak). λ* ≤ max eᵀw ÷ (wᵀΣw of the minimum-variance
+ * portfolio) brackets the root from above.
+ *
+ * When no feasible portfolio earns more than rf (with long-only bounds: no μᵢ > rf) the Sharpe
+ * ratio has no useful maximum (a negative one is raised by adding risk), and when Σ = 0 there is
+ * no risk to trade; both return the minimum-variance weights. When a riskless portfolio within the
+ * bounds earns more than rf the ratio is unbounded, g stays negative, and the mean-variance optimum
+ * at the largest λ tried (λ* bound × 16⁶⁰), that riskless portfolio to rounding, is returned.
  */
 export function maximumSharpeWeights(mu: Float64Array, cov: Float64Array, riskFree: number, bounds: WeightBounds): Float64Array {
   const k = mu.length;
-  let muScale = 0;
-  for (let i = 0; i < k; i++) muScale = Math.max(muScale, Math.abs(mu[i]));
+  const excess = mu.map((m) => m - riskFree);
+  const minimum = minimumVarianceWeights(cov, bounds);
+  const best = maximumExcessReturn(excess, bounds);
   const eig = largestEigenvalue(cov, k);
-  if (!(muScale > 0) || !(eig > 0)) return minimumVarianceWeights(cov, bounds);
-  const center = Math.log(muScale / eig);
-  let warm = minimumVarianceWeights(cov, bounds);
-  const evaluate = (logLambda: number): { w: Float64Array; sharpe: number } => {
-    warm = solveMeanVariance(cov, mu, Math.exp(logLambda), bounds, warm);
-    return { w: Float64Array.from(warm), sharpe: sharpeOfWeights(mu, cov, warm, riskFree) };
+  if (!(best > 0) || !(eig > 0)) return minimum;
+  const floor = portfolioVariance(cov, minimum);
+  let warm = minimum;
+  const at = (lambda: number): FrontierPoint => {
+    warm = solveMeanVariance(cov, excess, lambda, bounds, warm);
+    let m = 0;
+    for (let i = 0; i < k; i++) m += excess[i] * warm[i];
+    return { lambda, w: Float64Array.from(warm), gap: lambda * portfolioVariance(cov, warm) - m };
   };
-  type Candidate = { w: Float64Array; sharpe: number };
-  let best: Candidate = { w: Float64Array.from(warm), sharpe: sharpeOfWeights(mu, cov, warm, riskFree) };
-  const keep = (c: Candidate) => {
-    if (c.sharpe > best.sharpe) best = c;
-    return c.sharpe;
-  };
-  const ratio = (Math.sqrt(5) - 1) / 2;
-  let a = center - 14;
-  let b = center + 14;
-  let c = b - ratio * (b - a);
-  let d = a + ratio * (b - a);
-  let fc = keep(evaluate(c));
-  let fd = keep(evaluate(d));
-  for (let it = 0; it < 90 && b - a > 1e-9; it++) {
-    if (fc >= fd) {
-      b = d;
-      d = c;
-      fd = fc;
-      c = b - ratio * (b - a);
-      fc = keep(evaluate(c));
-    } else {
-      a = c;
-      c = d;
-      fc = fd;
-      d = a + ratio * (b - a);
-      fd = keep(evaluate(d));
-    }
+  // A riskless minimum-variance portfolio gives no bound; the frontier's scale eᵢ/Σ is a start.
+  let hi = at(floor > 0 ? best / floor : best / eig);
+  // Rounding can leave the bound a hair short of the root; step past it.
+  for (let it = 0; it < 60 && hi.gap < 0; it++) hi = at(hi.lambda * 16);
+  let lo = hi;
+  for (let it = 0; it < 200 && lo.gap >= 0; it++) lo = at(lo.lambda / 16);
+  if (lo.gap >= 0 || hi.gap < 0) return hi.w;
+  for (let it = 0; it < 200 && hi.lambda > lo.lambda * (1 + 1e-13); it++) {
+    const mid = at(Math.sqrt(lo.lambda * hi.lambda));
+    if (mid.gap < 0) lo = mid;
+    else hi = mid;
   }
-  return best.w;
+  return sharpeOfWeights(mu, cov, lo.w, riskFree) > sharpeOfWeights(mu, cov, hi.w, riskFree) ? lo.w : hi.w;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { alignMarket, parseBacktestConfig, runStrategy } from '@nautilus/domain';
 import { checkWeightBounds, projectOntoCappedSimplex } from './capped-simplex';
-import { ledoitWolf, sampleCovariance } from './covariance';
+import { columnMeans, ledoitWolf, sampleCovariance } from './covariance';
 import {
   maximumSharpeWeights,
   minimumVarianceWeights,
@@ -12,6 +12,7 @@ import {
 import { allocationSchedule, allocationStrategy, AllocationSpec } from './allocation';
 import { optimizePortfolio } from './optimize-portfolio';
 import { loadSharedData, syntheticRandomWalk } from '@nautilus/domain/testing';
+import { Rng } from '../rng';
 
 const close = (a: ArrayLike<number>, b: ArrayLike<number>, tol: number) => {
   expect(a.length).toBe(b.length);
@@ -24,6 +25,35 @@ const diag = (...v: number[]) => {
   v.forEach((x, i) => (m[i * k + i] = x));
   return m;
 };
+
+/**
+ * The best Sharpe ratio over a grid of the bounded simplex: w = min + (1 − k·min)·u for every u
+ * on the simplex with coordinates in steps of 1/steps, kept when no weight exceeds max.
+ */
+function gridBestSharpe(mu: Float64Array, cov: Float64Array, rf: number, bounds: { min: number; max: number }, steps: number): number {
+  const k = mu.length;
+  const scale = 1 - k * bounds.min;
+  const u = new Int32Array(k);
+  const w = new Float64Array(k);
+  let best = -Infinity;
+  const visit = (i: number, left: number): void => {
+    if (i === k - 1) {
+      u[i] = left;
+      for (let j = 0; j < k; j++) {
+        w[j] = bounds.min + (scale * u[j]) / steps;
+        if (w[j] > bounds.max + 1e-12) return;
+      }
+      best = Math.max(best, sharpeOfWeights(mu, cov, w, rf));
+      return;
+    }
+    for (let a = 0; a <= left; a++) {
+      u[i] = a;
+      visit(i + 1, left - a);
+    }
+  };
+  visit(0, steps);
+  return best;
+}
 
 describe('covariance', () => {
   // Rows (2,1), (−2,−1), (1,1), (−1,−1): zero means, T = 4.
@@ -107,6 +137,134 @@ describe('maximum Sharpe', () => {
     }
     expect(sharpeOfWeights(mu, cov, w, 0.02)).toBeGreaterThanOrEqual(best - 1e-12);
     close(w, arg, 2e-3);
+  });
+
+  it('finds the tangency portfolio when a low-risk asset barely beats rf (audit case: not the corner [1, 0, 0])', () => {
+    // Σ⁻¹(μ − rf) = (0.08/0.01, 0.07/0.01, 0.001/0.0004) = (8, 7, 2.5), total 17.5, all positive so long-only does not bind.
+    const m = Float64Array.from([0.1, 0.09, 0.021]);
+    const c = diag(0.01, 0.01, 0.0004);
+    const w = maximumSharpeWeights(m, c, 0.02, { min: 0, max: 1 });
+    close(w, [8 / 17.5, 7 / 17.5, 2.5 / 17.5], 1e-10);
+    // The tangency Sharpe ratio is √(eᵀΣ⁻¹e) = √(0.64 + 0.49 + 0.0025) = 1.0642; the corner [1, 0, 0] has 0.8.
+    expect(sharpeOfWeights(m, c, w, 0.02)).toBeCloseTo(Math.sqrt(1.1325), 12);
+  });
+
+  it('does not stop at the minimum-variance portfolio when the tangency is next to it (audit case)', () => {
+    // σ = (0.05, 0.5, 0.5), rf = 0: Σ⁻¹μ = (0.10/0.0025, 0.05/0.25, 0.05/0.25) = (40, 0.2, 0.2), total 40.4.
+    // The minimum-variance portfolio, inverse variance (400, 4, 4)/408, is a different point.
+    const w = maximumSharpeWeights(Float64Array.from([0.1, 0.05, 0.05]), diag(0.0025, 0.25, 0.25), 0, { min: 0, max: 1 });
+    close(w, [40 / 40.4, 0.2 / 40.4, 0.2 / 40.4], 1e-10);
+  });
+
+  it('solves the bounded tangency exactly where a cap binds (audit case, 0.4 cap)', () => {
+    const m = Float64Array.from([0.08, 0.1, 0.12]);
+    const c = Float64Array.from([
+      0.053245757244866354, 0.009791580131510946, 0.01734160691532461, 0.009791580131510946, 0.07311171591544775, -0.011642004984815447, 0.01734160691532461,
+      -0.011642004984815447, 0.04179128139948154,
+    ]);
+    const rf = 0.02;
+    const w = maximumSharpeWeights(m, c, rf, { min: 0, max: 0.4 });
+    // The third weight sits on its cap; along the edge w = (t, 0.6 − t, 0.4) the excess return is
+    // a + b·t and the variance c₀ + 2d·t + f·t², and d/dt of (a + bt)/√(c₀ + 2dt + ft²) vanishes where
+    // b(c₀ + 2dt + ft²) − (a + bt)(d + ft) = 0, which is linear: t* = (a·d − b·c₀)/(b·d − a·f).
+    const e = [m[0] - rf, m[1] - rf, m[2] - rf];
+    const s = (i: number, j: number) => c[i * 3 + j];
+    const a = 0.6 * e[1] + 0.4 * e[2];
+    const b = e[0] - e[1];
+    const c0 = 0.36 * s(1, 1) + 0.16 * s(2, 2) + 0.48 * s(1, 2);
+    const d = 0.6 * (s(0, 1) - s(1, 1)) + 0.4 * (s(0, 2) - s(1, 2));
+    const f = s(0, 0) + s(1, 1) - 2 * s(0, 1);
+    const t = (a * d - b * c0) / (b * d - a * f);
+    close(w, [t, 0.6 - t, 0.4], 1e-10);
+    // The audit's SLSQP optimum, and the old search's answer 1e-4 away from it.
+    close(w, [0.20012105, 0.39987895, 0.4], 1e-8);
+    expect(sharpeOfWeights(m, c, w, rf)).toBeGreaterThanOrEqual(gridBestSharpe(m, c, rf, { min: 0, max: 0.4 }, 400) - 1e-14);
+  });
+
+  it('matches the unconstrained tangency Σ⁻¹(μ − rf) for a correlated covariance when the bounds are wide', () => {
+    const m = Float64Array.from([0.08, 0.1, 0.12]);
+    // Σ = [[4, 1, 0], [1, 9, −2], [0, −2, 5]]/100; e = (6, 8, 10)/100. Solving Σx = e by hand:
+    // det Σ·10⁶ = 4(45 − 4) − 1(5 − 0) = 159, and x = adj(Σ)e·100/159 with
+    // adj = [[41, −5, −2], [−5, 20, 8], [−2, 8, 35]]: x ∝ (246 − 40 − 20, −30 + 160 + 80, −12 + 64 + 350) = (186, 210, 402).
+    const c = Float64Array.from([0.04, 0.01, 0, 0.01, 0.09, -0.02, 0, -0.02, 0.05]);
+    close(maximumSharpeWeights(m, c, 0.02, { min: -10, max: 10 }), [186 / 798, 210 / 798, 402 / 798], 1e-10);
+  });
+
+  it('returns the minimum-variance weights when no feasible portfolio earns more than rf', () => {
+    const c = Float64Array.from([0.04, 0.01, 0, 0.01, 0.09, -0.02, 0, -0.02, 0.05]);
+    const bounds = { min: 0, max: 1 };
+    expect(maximumSharpeWeights(Float64Array.from([0.01, 0, -0.01]), c, 0.05, bounds)).toEqual(minimumVarianceWeights(c, bounds));
+    // Long-only with a 0.3 floor: the best feasible excess is 0.4·0.01 + 0.3·(−0.01) + 0.3·(−0.02) = −0.005 < 0,
+    // although the first asset alone beats rf.
+    const floor = { min: 0.3, max: 1 };
+    expect(maximumSharpeWeights(Float64Array.from([0.06, 0.04, 0.03]), c, 0.05, floor)).toEqual(minimumVarianceWeights(c, floor));
+  });
+
+  it('handles a riskless asset: all in the risky one when the riskless earns less than rf, all riskless when it earns more', () => {
+    // Mixing a riskless excess e_f < 0 into the risky asset gives Sharpe e_r/σ_r + w·e_f/((1 − w)σ_r), falling in w.
+    const c = Float64Array.from([0, 0, 0, 0.04]);
+    close(maximumSharpeWeights(Float64Array.from([0.01, 0.1]), c, 0.02, { min: 0, max: 1 }), [0, 1], 1e-12);
+    // A riskless 1 % over rf has an unbounded Sharpe ratio: the riskless asset alone.
+    close(maximumSharpeWeights(Float64Array.from([0.03, 0.1]), c, 0.02, { min: 0, max: 1 }), [1, 0], 1e-12);
+  });
+
+  it('beats every grid point of random small problems, shorts and caps included', () => {
+    const rng = new Rng(11);
+    const boundsList = [
+      { min: 0, max: 1 },
+      { min: 0, max: 0.55 },
+      { min: 0.1, max: 0.7 },
+      { min: -0.4, max: 1.3 },
+    ];
+    let solved = 0;
+    for (let trial = 0; trial < 120; trial++) {
+      const k = 2 + (trial % 3);
+      const bounds = boundsList[Math.floor(trial / 3) % boundsList.length];
+      // Σ = AAᵀ/k + 0.002·I with A standard normal and rows scaled to volatilities between 5 % and 50 %.
+      const vol = Array.from({ length: k }, () => 0.05 + 0.45 * rng.next());
+      const a = Array.from({ length: k * k }, () => rng.normal());
+      const c = new Float64Array(k * k);
+      for (let i = 0; i < k; i++) {
+        for (let j = 0; j < k; j++) {
+          let s = 0;
+          for (let l = 0; l < k; l++) s += a[i * k + l] * a[j * k + l];
+          c[i * k + j] = (vol[i] * vol[j] * s) / k + (i === j ? 0.002 : 0);
+        }
+      }
+      const m = Float64Array.from({ length: k }, () => -0.05 + 0.25 * rng.next());
+      const rf = 0.04 * rng.next();
+      const w = maximumSharpeWeights(m, c, rf, bounds);
+      expect(sum(w)).toBeCloseTo(1, 12);
+      for (const x of w) {
+        expect(x).toBeGreaterThanOrEqual(bounds.min - 1e-12);
+        expect(x).toBeLessThanOrEqual(bounds.max + 1e-12);
+      }
+      const grid = gridBestSharpe(m, c, rf, bounds, k === 4 ? 40 : 150);
+      if (!(grid > 0)) continue;
+      solved++;
+      expect(sharpeOfWeights(m, c, w, rf)).toBeGreaterThanOrEqual(grid - 1e-12);
+    }
+    expect(solved).toBeGreaterThan(60);
+  });
+
+  it('beats a fine grid at every rebalance of GOOG/ORCL/NVDA (lookback 120, every 21 bars, rf 2 %)', () => {
+    const market = alignMarket([loadSharedData('GOOG.csv'), loadSharedData('orcl-1995-2014.txt', 'ORCL'), loadSharedData('nvda-1999-2014.txt', 'NVDA')]);
+    const { n, k } = market;
+    const t = 120;
+    const rf = Math.pow(1.02, 1 / 252) - 1;
+    let rebalances = 0;
+    for (let end = t; end < n; end += 21) {
+      const returns = new Float64Array(t * k);
+      for (let j = 0; j < k; j++) for (let r = 0; r < t; r++) returns[j * t + r] = market.close[j * n + end - t + 1 + r] / market.close[j * n + end - t + r] - 1;
+      const m = columnMeans(returns, t, k);
+      const c = sampleCovariance(returns, t, k);
+      const bounds = { min: 0, max: 1 };
+      const grid = gridBestSharpe(m, c, rf, bounds, 150);
+      if (!(grid > 0)) continue;
+      rebalances++;
+      expect(sharpeOfWeights(m, c, maximumSharpeWeights(m, c, rf, bounds), rf)).toBeGreaterThanOrEqual(grid - 1e-12);
+    }
+    expect(rebalances).toBeGreaterThan(60);
   });
 });
 
