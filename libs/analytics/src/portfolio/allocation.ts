@@ -2,6 +2,7 @@ import { AlignedMarket, StrategyDefinition, ValidationError } from '@nautilus/do
 import { checkWeightBounds, WeightBounds } from './capped-simplex';
 import { equalWeights, maximumSharpeWeights, minimumVarianceWeights, riskParityWeights } from './allocation-solvers';
 import { ledoitWolf, sampleCovariance, columnMeans } from './covariance';
+import { perPeriodRate } from '../metrics/returns';
 
 /** How weights are chosen at each rebalance. */
 export const ALLOCATION_METHODS = ['equal_weight', 'min_variance', 'max_sharpe', 'risk_parity'] as const;
@@ -16,7 +17,7 @@ export interface AllocationSpec {
   readonly rebalanceBars: number;
   readonly bounds: WeightBounds;
   readonly shrinkage: 'none' | 'ledoit_wolf';
-  /** Annual risk-free rate for max_sharpe, converted per bar with `periodsPerYear`. */
+  /** Annual risk-free rate for max_sharpe, compounded down to one bar, (1 + rf)^(1/periodsPerYear) − 1, as the Sharpe ratio of the metrics takes it. */
   readonly riskFreeRate: number;
   readonly periodsPerYear: number;
 }
@@ -61,7 +62,7 @@ export function estimateWeights(close: Float64Array, n: number, k: number, end: 
   let weights: Float64Array;
   if (spec.method === 'min_variance') weights = minimumVarianceWeights(cov, spec.bounds);
   else if (spec.method === 'risk_parity') weights = riskParityWeights(cov);
-  else weights = maximumSharpeWeights(columnMeans(returns, t, k), cov, spec.riskFreeRate / spec.periodsPerYear, spec.bounds);
+  else weights = maximumSharpeWeights(columnMeans(returns, t, k), cov, perPeriodRate(spec.riskFreeRate, spec.periodsPerYear), spec.bounds);
   return { weights, shrinkage: shrunk.shrinkage };
 }
 
