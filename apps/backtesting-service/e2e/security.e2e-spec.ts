@@ -39,10 +39,14 @@ describe('guarded API: key, rate limit, headers, CORS and caps', () => {
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 
-  it('limits requests per client with 429, never counting /health', async () => {
-    let limited = 0;
-    for (let i = 0; i < 40; i++) if ((await http().get('/backtests').set('x-api-key', key)).status === 429) limited++;
-    expect(limited).toBeGreaterThan(0);
+  it('limits requests per client with 429 in the usual error shape, never counting /health', async () => {
+    let limited: request.Response | undefined;
+    for (let i = 0; i < 40; i++) {
+      const res = await http().get('/backtests').set('x-api-key', key);
+      if (res.status === 429) limited ??= res;
+    }
+    expect(limited?.body).toEqual({ statusCode: 429, error: 'rate_limited', field: null, message: expect.stringContaining('Retry-After') });
+    expect(Number(limited?.headers['retry-after'])).toBeGreaterThan(0);
     for (let i = 0; i < 5; i++) await http().get('/health').expect(200);
   });
 });

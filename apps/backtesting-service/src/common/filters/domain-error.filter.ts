@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
 import { DomainError, NotFoundError, ValidationError } from '@nautilus/domain';
 import type { Response } from 'express';
 
@@ -40,6 +41,12 @@ export function errorResponseOf(error: unknown): { status: number; body: Record<
                 ? HttpStatus.BAD_GATEWAY
                 : HttpStatus.INTERNAL_SERVER_ERROR;
     return { status, body: { statusCode: status, error: error.code, message: error.message, field: error.field } };
+  }
+  if (error instanceof ThrottlerException) {
+    // The throttler's own body ("ThrottlerException: Too Many Requests") has no error or field; its
+    // guard has already set Retry-After, which this filter keeps. No field is at fault: the client's pace is.
+    const status = HttpStatus.TOO_MANY_REQUESTS;
+    return { status, body: { statusCode: status, error: 'rate_limited', field: null, message: 'too many requests from this client; retry after the seconds in the Retry-After header' } };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
