@@ -77,7 +77,7 @@ describe('health, metrics and OpenAPI', () => {
     const doc = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body;
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health', '/metrics', '/backtests', '/backtests/{id}', '/backtests/{id}/results', '/backtests/{id}/report']));
     const schema = doc.components.schemas.CreateBacktestDto;
-    expect(schema.required).toEqual(expect.arrayContaining(['backtest_name', 'backtest_type', 'start_date', 'end_date', 'symbols', 'strategy_id']));
+    expect(schema.required).toEqual(expect.arrayContaining(['backtest_name', 'backtest_type', 'start_date', 'end_date', 'symbols']));
     expect(schema.properties.backtest_type.enum).toContain('strategy_validation');
     const ui = await request(app.getHttpServer()).get('/docs').expect(200);
     expect(ui.text).toMatch(/swagger-ui/i);

@@ -7,6 +7,7 @@ import { ONNX_MODEL_STRATEGY_ID } from '@nautilus/hardware-router';
 import type { NextFunction, Request, Response } from 'express';
 import { DomainErrorFilter } from './common/filters/domain-error.filter';
 import { rejectDeepBody, requireJsonBody } from './common/json-body';
+import { declareCommonAnswers, API_KEY_SCHEME } from './common/openapi';
 import { firstFailure, VALIDATION_OPTIONS, validationFailure } from './common/validate-body';
 import { ServiceConfig } from './core/service-config';
 import { SERVICE_CONFIG, STRATEGY_REGISTRY } from './core/tokens';
@@ -43,9 +44,10 @@ export function configureApp(app: NestExpressApplication): INestApplication {
       .setTitle('Nautilus Backtest')
       .setDescription('Backtests on real data with next-bar fills; every number is measured from the run.')
       .setVersion('0.1.0')
-      .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'x-api-key')
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key', description: 'Checked when the service runs with BACKTESTING_API_KEY; otherwise ignored' }, API_KEY_SCHEME)
       .build(),
   );
+  declareCommonAnswers(document);
   // Module strategies are known only once the registry is built, after the DTO's decorators ran.
   const strategyId = (document.components?.schemas?.CreateBacktestDto as SchemaObject | undefined)?.properties?.strategy_id as SchemaObject | undefined;
   if (strategyId) strategyId.enum = [...app.get<StrategyRegistry>(STRATEGY_REGISTRY).ids(), ONNX_MODEL_STRATEGY_ID];

@@ -12,7 +12,7 @@ import { BacktestRunRequest, PortfolioSpec, SeriesColumns, StudyRequest, StudySe
 import { MetricsRecorder } from '../metrics/metrics-recorder';
 import { parseOnnxParameters } from './onnx-parameters';
 import { barsOf, configOf, jobViewOf, rangeOf } from './backtests.mapper';
-import { CreateBacktestDto, IMPLEMENTED_BACKTEST_TYPES } from './dto/create-backtest.dto';
+import { CreateBacktestDto } from './dto/create-backtest.dto';
 
 /** The strategy id a portfolio_optimization job reports: its allocation, not a registered strategy. */
 const PORTFOLIO_STRATEGY_ID = 'portfolio_allocation';
@@ -67,13 +67,6 @@ export class BacktestsService implements OnApplicationBootstrap {
   }
 
   private async validate(dto: CreateBacktestDto): Promise<void> {
-    if (!(IMPLEMENTED_BACKTEST_TYPES as readonly string[]).includes(dto.backtest_type)) {
-      throw new ValidationError(
-        'backtest_type',
-        `one of ${IMPLEMENTED_BACKTEST_TYPES.join(', ')}; stress tests and risk scenarios replay a completed backtest: POST /stress-test or the risk.scenario.* topic`,
-        dto.backtest_type,
-      );
-    }
     const { start, end } = rangeOf(dto);
     if (!(end >= start)) throw new ValidationError('end_date', `a date on or after start_date (${dto.start_date})`, dto.end_date);
     if (dto.symbols.length > this.config.maxSymbols) throw new ValidationError('symbols', `at most ${this.config.maxSymbols} symbols`, String(dto.symbols.length));

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataService } from './data.service';
 import { ValidateDataDto } from './dto/validate-data.dto';
 
@@ -10,6 +10,7 @@ export class DataController {
 
   @Get('validate')
   @ApiOkResponse({ description: 'Per symbol: coverage against the NYSE calendar, missing periods, bad rows by class, quality score, readiness.' })
+  @ApiBadRequestResponse({ description: 'Invalid query; `field` names what failed (symbols, start_date, end_date, jump_sigmas, min_coverage_pct).' })
   validate(@Query() query: ValidateDataDto) {
     return this.data.validate(query);
   }

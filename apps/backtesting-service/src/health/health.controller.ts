@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { HardwareProfile, workspaceRootOf } from '@nautilus/hardware-router';
 import { MarketDataSource } from '@nautilus/marketdata-client';
@@ -33,6 +33,8 @@ export class HealthController {
   ) {}
 
   @Get()
+  // Open (no API key, no rate limit) for probes; an empty requirement tells declareCommonAnswers so.
+  @ApiOperation({ security: [] })
   @ApiOkResponse({ description: 'Liveness, measured counters and which optional parts are connected.' })
   health() {
     const market = marketDataStatus(this.market);

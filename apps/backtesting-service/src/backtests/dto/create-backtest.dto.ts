@@ -2,9 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IsFiniteNumber, IsParameterRanges, OptionalNested, OptionalObject, OptionalObjective } from '../../common/dto-rules';
 
-/** Backtest types the API knows; only the implemented ones are accepted. */
-export const BACKTEST_TYPES = ['strategy_validation', 'risk_scenario', 'portfolio_optimization', 'stress_test', 'monte_carlo', 'walk_forward', 'cross_validation'] as const;
-export const IMPLEMENTED_BACKTEST_TYPES = ['strategy_validation', 'monte_carlo', 'walk_forward', 'cross_validation', 'portfolio_optimization'] as const;
+/** Backtest types POST /backtests runs. Stress tests and risk scenarios replay a completed backtest instead: POST /stress-test. */
+export const BACKTEST_TYPES = ['strategy_validation', 'monte_carlo', 'walk_forward', 'cross_validation', 'portfolio_optimization'] as const;
 
 /** A market symbol as the data sources name them: a letter, then up to 19 letters, digits, `_`, `.` or `-`. */
 export const SYMBOL_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{0,19}$/;
@@ -17,19 +16,19 @@ export class CommissionDto {
   @Max(0.5)
   rate?: number;
 
-  @ApiPropertyOptional({ description: 'Currency per unit traded', example: 0 })
+  @ApiPropertyOptional({ description: 'Currency per unit traded', example: 0, minimum: 0 })
   @IsOptional()
   @IsFiniteNumber()
   @Min(0)
   per_unit?: number;
 
-  @ApiPropertyOptional({ description: 'Currency per order', example: 0 })
+  @ApiPropertyOptional({ description: 'Currency per order', example: 0, minimum: 0 })
   @IsOptional()
   @IsFiniteNumber()
   @Min(0)
   fixed?: number;
 
-  @ApiPropertyOptional({ description: 'Minimum commission per order', example: 0 })
+  @ApiPropertyOptional({ description: 'Minimum commission per order', example: 0, minimum: 0 })
   @IsOptional()
   @IsFiniteNumber()
   @Min(0)
@@ -43,26 +42,26 @@ export class MonteCarloDto {
   @IsIn(['bootstrap', 'block_bootstrap', 'trade_reshuffle', 'gbm'])
   method?: 'bootstrap' | 'block_bootstrap' | 'trade_reshuffle' | 'gbm';
 
-  @ApiPropertyOptional({ default: 1000, minimum: 2, maximum: 100000 })
+  @ApiPropertyOptional({ type: 'integer', default: 1000, minimum: 2, maximum: 100000 })
   @IsOptional()
   @IsInt()
   @Min(2)
   @Max(100_000)
   n_paths?: number;
 
-  @ApiPropertyOptional({ description: 'Steps per path; defaults to the run length (trade_reshuffle: the number of trades)', maximum: 100000 })
+  @ApiPropertyOptional({ type: 'integer', description: 'Steps per path; defaults to the run length (trade_reshuffle: the number of trades)', minimum: 2, maximum: 100000 })
   @IsOptional()
   @IsInt()
   @Min(2)
   @Max(100_000)
   n_steps?: number;
 
-  @ApiPropertyOptional({ default: 0 })
+  @ApiPropertyOptional({ type: 'integer', default: 0 })
   @IsOptional()
   @IsInt()
   seed?: number;
 
-  @ApiPropertyOptional({ default: 20, description: 'Mean block length of the stationary bootstrap, in bars' })
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 10000, description: 'Mean block length of the stationary bootstrap, in bars' })
   @IsOptional()
   @IsFiniteNumber()
   @Min(1)
@@ -89,17 +88,17 @@ export class StudySearchDto {
 
 /** Settings of backtest_type walk_forward. */
 export class WalkForwardDto extends StudySearchDto {
-  @ApiProperty({ example: 500 })
+  @ApiProperty({ type: 'integer', example: 500, minimum: 1 })
   @IsInt()
   @Min(1)
   train_bars!: number;
 
-  @ApiProperty({ example: 250 })
+  @ApiProperty({ type: 'integer', example: 250, minimum: 1 })
   @IsInt()
   @Min(1)
   test_bars!: number;
 
-  @ApiPropertyOptional({ description: 'Bars between windows; defaults to test_bars' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'Bars between windows; defaults to test_bars' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -113,20 +112,20 @@ export class WalkForwardDto extends StudySearchDto {
 
 /** Settings of backtest_type cross_validation. */
 export class CrossValidationDto extends StudySearchDto {
-  @ApiPropertyOptional({ default: 5, minimum: 2, maximum: 50 })
+  @ApiPropertyOptional({ type: 'integer', default: 5, minimum: 2, maximum: 50 })
   @IsOptional()
   @IsInt()
   @Min(2)
   @Max(50)
   folds?: number;
 
-  @ApiPropertyOptional({ default: 0 })
+  @ApiPropertyOptional({ type: 'integer', default: 0, minimum: 0 })
   @IsOptional()
   @IsInt()
   @Min(0)
   purge_bars?: number;
 
-  @ApiPropertyOptional({ default: 0 })
+  @ApiPropertyOptional({ type: 'integer', default: 0, minimum: 0 })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -140,28 +139,28 @@ export class PortfolioOptimizationDto {
   @IsIn(['min_variance', 'max_sharpe', 'risk_parity', 'equal_weight'])
   method?: 'min_variance' | 'max_sharpe' | 'risk_parity' | 'equal_weight';
 
-  @ApiPropertyOptional({ default: 60, description: 'Bar-to-bar returns used for each estimate, ending at the rebalance bar' })
+  @ApiPropertyOptional({ type: 'integer', default: 60, minimum: 2, maximum: 10000, description: 'Bar-to-bar returns used for each estimate, ending at the rebalance bar' })
   @IsOptional()
   @IsInt()
   @Min(2)
   @Max(10_000)
   lookback_bars?: number;
 
-  @ApiPropertyOptional({ default: 21, description: 'Bars between rebalances' })
+  @ApiPropertyOptional({ type: 'integer', default: 21, minimum: 1, maximum: 10000, description: 'Bars between rebalances' })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(10_000)
   rebalance_bars?: number;
 
-  @ApiPropertyOptional({ default: 0, description: 'Lowest weight per symbol; negative allows shorts' })
+  @ApiPropertyOptional({ default: 0, minimum: -10, maximum: 1, description: 'Lowest weight per symbol; negative allows shorts' })
   @IsOptional()
   @IsFiniteNumber()
   @Min(-10)
   @Max(1)
   min_weight?: number;
 
-  @ApiPropertyOptional({ default: 1, description: 'Highest weight per symbol' })
+  @ApiPropertyOptional({ default: 1, minimum: 0, maximum: 10, description: 'Highest weight per symbol' })
   @IsOptional()
   @IsFiniteNumber()
   @Min(0)
@@ -176,16 +175,18 @@ export class PortfolioOptimizationDto {
 
 /** Body of POST /backtests. */
 export class CreateBacktestDto {
-  @ApiProperty({ example: 'GOOG SMA cross' })
+  @ApiProperty({ example: 'GOOG SMA cross', maxLength: 200 })
   @IsString()
   @MaxLength(200)
   backtest_name!: string;
 
   @ApiProperty({ enum: BACKTEST_TYPES, example: 'strategy_validation' })
-  @IsIn(BACKTEST_TYPES)
+  @IsIn(BACKTEST_TYPES, {
+    message: `backtest_type must be one of ${BACKTEST_TYPES.join(', ')}; stress tests and risk scenarios replay a completed backtest: POST /stress-test or the risk.scenario.* topic`,
+  })
   backtest_type!: (typeof BACKTEST_TYPES)[number];
 
-  @ApiPropertyOptional({ example: 'Fast/slow SMA crossover on daily bars' })
+  @ApiPropertyOptional({ example: 'Fast/slow SMA crossover on daily bars', maxLength: 2000 })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
@@ -204,7 +205,7 @@ export class CreateBacktestDto {
   @IsIn(['1m', '5m', '1h', '1d'])
   frequency?: '1m' | '5m' | '1h' | '1d';
 
-  @ApiProperty({ example: ['GOOG'], type: [String] })
+  @ApiProperty({ example: ['GOOG'], type: [String], minItems: 1, maxItems: 500, items: { type: 'string', pattern: SYMBOL_PATTERN.source } })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
@@ -212,7 +213,8 @@ export class CreateBacktestDto {
   @Matches(SYMBOL_PATTERN, { each: true })
   symbols!: string[];
 
-  @ApiProperty({ example: 'sma_crossover', description: 'Not used by portfolio_optimization, whose allocation is the strategy' })
+  // Optional in the schema: portfolio_optimization takes none; every other type requires it (a 400 naming strategy_id).
+  @ApiPropertyOptional({ example: 'sma_crossover', description: 'Required, except by portfolio_optimization, whose allocation is the strategy' })
   @ValidateIf((o: CreateBacktestDto) => o.backtest_type !== 'portfolio_optimization' || o.strategy_id !== undefined)
   @IsString()
   strategy_id!: string;
@@ -221,7 +223,7 @@ export class CreateBacktestDto {
   @OptionalObject()
   strategy_parameters?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ example: 100000, default: 10000 })
+  @ApiPropertyOptional({ example: 100000, default: 10000, minimum: 1, maximum: 1e15 })
   @IsOptional()
   @IsFiniteNumber()
   @Min(1)
@@ -232,7 +234,7 @@ export class CreateBacktestDto {
   @OptionalNested(() => CommissionDto)
   commission?: CommissionDto;
 
-  @ApiPropertyOptional({ example: 5, default: 0, description: 'Slippage in basis points against the trader' })
+  @ApiPropertyOptional({ example: 5, default: 0, minimum: 0, maximum: 5000, description: 'Slippage in basis points against the trader' })
   @IsOptional()
   @IsFiniteNumber()
   @Min(0)
@@ -249,7 +251,7 @@ export class CreateBacktestDto {
   @IsIn(['vector', 'event'])
   engine?: 'vector' | 'event';
 
-  @ApiPropertyOptional({ default: 1, description: 'Units trade in multiples of this; 0 allows fractions' })
+  @ApiPropertyOptional({ default: 1, minimum: 0, description: 'Units trade in multiples of this; 0 allows fractions' })
   @IsOptional()
   @IsFiniteNumber()
   @Min(0)
@@ -260,7 +262,7 @@ export class CreateBacktestDto {
   @IsBoolean()
   close_at_end?: boolean;
 
-  @ApiPropertyOptional({ example: 0.02, default: 0, description: 'Annual risk-free rate, fraction' })
+  @ApiPropertyOptional({ example: 0.02, default: 0, minimum: -1, maximum: 1, description: 'Annual risk-free rate, fraction' })
   @IsOptional()
   @IsFiniteNumber()
   @Min(-1)

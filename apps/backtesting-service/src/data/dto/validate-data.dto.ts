@@ -28,7 +28,7 @@ export class ValidateDataDto {
   @IsDateString({ strict: true })
   end_date?: string;
 
-  @ApiPropertyOptional({ default: 6, description: 'Price-jump threshold in robust standard deviations of log returns' })
+  @ApiPropertyOptional({ default: 6, minimum: 1, maximum: 100, description: 'Price-jump threshold in robust standard deviations of log returns' })
   @IsOptional()
   @Type(() => Number)
   @IsFiniteNumber()
@@ -36,7 +36,7 @@ export class ValidateDataDto {
   @Max(100)
   jump_sigmas?: number;
 
-  @ApiPropertyOptional({ default: 95, description: 'Least NYSE-day coverage (%) for ready_for_backtest' })
+  @ApiPropertyOptional({ default: 95, minimum: 0, maximum: 100, description: 'Least NYSE-day coverage (%) for ready_for_backtest' })
   @IsOptional()
   @Type(() => Number)
   @IsFiniteNumber()
