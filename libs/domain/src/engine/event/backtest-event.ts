@@ -234,8 +234,8 @@ class EventBroker implements StrategyContext {
       }
       this.pendingTarget.fill(NaN);
       this.hasPendingTarget = false;
-      // A rebalance never closes a position and reopens it on the same side on one bar (the reopening
-      // budget is at most the one that sized the close to zero), so the sign after it tells all.
+      // Judged on the position the rebalance leaves: one it closed and reopened on the same side, on
+      // this bar at this price, was only resized, and a resized position keeps its legs.
       this.dropOrphanLegs();
     }
     for (let w = 0; w < this.working.length; w++) {
@@ -382,9 +382,10 @@ class EventBroker implements StrategyContext {
     if ((o.side === 'buy' ? !(q > 0) : !(q < 0)) || (o.stopLoss === undefined && o.takeProfit === undefined)) return;
     const exitSide = o.side === 'buy' ? 'sell' : 'buy';
     const symbol = this.market.symbols[s];
-    // A market entry fills at the open, so the whole bar after it may reach its legs. A limit or stop
-    // fills somewhere inside the bar, and which of the bar's prices came after it is unknown (the open
-    // certainly did not): its legs wait for the next bar, as in backtesting.py.
+    // A market entry fills at the open (or, with same_close, at the close, after this bar's matching),
+    // so every price its legs can see on this bar comes after it. A limit or stop fills somewhere
+    // inside the bar, and which of the bar's prices came after it is unknown (the open certainly did
+    // not): its legs wait for the next bar, as in backtesting.py.
     const from = o.type === 'market' ? i : i + 1;
     const sl = o.stopLoss === undefined ? undefined : this.createOrder({ symbol, side: exitSide, type: 'stop', stopPrice: o.stopLoss, tag: 'stop_loss' }, from, true);
     const tp = o.takeProfit === undefined ? undefined : this.createOrder({ symbol, side: exitSide, type: 'limit', limitPrice: o.takeProfit, tag: 'take_profit' }, from, true);
