@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { stressTest, HISTORICAL_SCENARIOS } from '@nautilus/analytics';
+import { sliceBarSeriesByTime } from '@nautilus/domain';
 import { loadSharedData } from '@nautilus/domain/testing';
 import request from 'supertest';
 import { createTestApp, validBody } from './test-app';
@@ -57,6 +58,32 @@ describe('POST /stress-test', () => {
     });
     expect(body.scenarios[0].monte_carlo_var.var_95_pct).toBeLessThan(0);
     expect(body.baseline.total_return_pct).toBeCloseTo(419.5995, 3);
+  });
+
+  it("shocks every symbol on the shock date, though ORCL's bars start four years before GOOG's", async () => {
+    const body = validBody({ symbols: ['GOOG', 'ORCL'], start_date: '2000-01-03', strategy_id: 'buy_and_hold', strategy_parameters: {} });
+    const id = (await request(app.getHttpServer()).post('/backtests').send(body).expect(202)).body.execution_id;
+    const scenarios: { name: string; market_shocks: Record<string, number> }[] = [
+      { name: 'orcl', market_shocks: { ORCL: -0.5 } },
+      { name: 'goog', market_shocks: { GOOG: -0.2 } },
+    ];
+    const res = await request(app.getHttpServer()).post('/stress-test').send({ backtest_id: id, shock_date: '2008-09-15', scenarios }).expect(200);
+    expect(res.body.shock_date).toBe('2008-09-15T00:00:00.000Z');
+    const series = [loadSharedData('GOOG.csv'), loadSharedData('orcl-1995-2014.txt', 'ORCL')].map((s) => sliceBarSeriesByTime(s, Date.parse('2000-01-03'), Date.parse('2013-03-01T23:59:59.999Z')));
+    const direct = stressTest({
+      series,
+      strategyId: 'buy_and_hold',
+      parameters: {},
+      config: { initialCapital: 10_000, closeAtEnd: false },
+      shockTime: Date.UTC(2008, 8, 15),
+      scenarios: scenarios.map((s) => ({ name: s.name, marketShocks: s.market_shocks, probability: 0 })),
+    });
+    expect(direct.shockTime).toBe(Date.UTC(2008, 8, 15));
+    // Buy and hold puts half the capital in each symbol; a 50 % ORCL fall takes half of ORCL's final
+    // value (83 points of return), where a shock placed on ORCL's own bar index fell before the common bars and took nothing.
+    expect(res.body.scenarios[0].performance_impact_pct).toBeLessThan(-50);
+    expect(res.body.scenarios[1].performance_impact_pct).toBeLessThan(-50);
+    res.body.scenarios.forEach((s: { performance_impact_pct: number }, j: number) => expect(s.performance_impact_pct).toBeCloseTo(direct.outcomes[j].performanceImpactPct, 9));
   });
 
   it('runs off the API thread: /health answers while a long stress test computes', async () => {

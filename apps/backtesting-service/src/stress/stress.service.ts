@@ -53,13 +53,6 @@ export class StressService implements OnApplicationShutdown {
       }
     });
     const series = await Promise.all(base.symbols.map((s) => barsOf(this.market, base, s)));
-    let shockIndex: number | undefined;
-    if (dto.shock_date) {
-      const t = Date.parse(dto.shock_date);
-      const time = series[0].time;
-      shockIndex = time.findIndex((x) => x >= t);
-      if (shockIndex < 1) throw new ValidationError('shock_date', `a date inside the backtest (${new Date(time[1]).toISOString().slice(0, 10)} … ${new Date(time[time.length - 1]).toISOString().slice(0, 10)})`, dto.shock_date);
-    }
     const mc = dto.monte_carlo_var;
     const r = await this.stressTest({
       series,
@@ -67,7 +60,8 @@ export class StressService implements OnApplicationShutdown {
       parameters: base.strategy_parameters ?? {},
       config: configOf(base),
       scenarios,
-      ...(shockIndex === undefined ? {} : { shockIndex }),
+      // A time, not an index into one symbol's bars: the library finds it on the bars all symbols share.
+      ...(dto.shock_date ? { shockTime: Date.parse(dto.shock_date) } : {}),
       ...(mc ? { monteCarloVar: { nPaths: mc.n_paths ?? 2000, nSteps: mc.horizon_days ?? 21, seed: mc.seed ?? 0 } } : {}),
     });
     const metrics = (s: typeof r.baseline) => ({
@@ -80,7 +74,7 @@ export class StressService implements OnApplicationShutdown {
     return {
       backtest_id: dto.backtest_id,
       strategy_id: base.strategy_id,
-      shock_date: new Date(series[0].time[r.shockIndex]).toISOString(),
+      shock_date: new Date(r.shockTime).toISOString(),
       baseline: metrics(r.baseline),
       scenarios: r.outcomes.map((o) => ({
         name: o.scenario.name,

@@ -1,5 +1,6 @@
-import { ValidationError } from '@nautilus/domain';
+import { alignMarket, ValidationError } from '@nautilus/domain';
 import { loadSharedData } from '@nautilus/domain/testing';
+import { backtest } from '../backtest';
 import { returnsFromEquity } from '../metrics/returns';
 import { HISTORICAL_SCENARIOS, StressScenario } from './scenarios';
 import { shockSeries } from './shock-series';
@@ -62,6 +63,49 @@ describe('stressTest', () => {
     expect(r.expectedImpactPct).toBeCloseTo(0.1 * r.outcomes[0].performanceImpactPct + 0.05 * r.outcomes[1].performanceImpactPct, 12);
     expect(r.outcomes[1].maxDrawdownChangePct).toBeLessThan(0);
     expect(r.shockIndex).toBe(1074);
+    expect(r.shockTime).toBe(goog.time[1074]);
+  });
+
+  it('shocks every symbol on the same date when their histories start years apart (GOOG 2004, ORCL 1995)', () => {
+    const orcl = loadSharedData('orcl-1995-2014.txt', 'ORCL');
+    const series = [goog, orcl];
+    const market = alignMarket(series);
+    const when = Date.UTC(2008, 8, 15);
+    const index = market.time.findIndex((t) => t >= when);
+    const config = { lotSize: 0, closeAtEnd: false };
+    const base = backtest({ series, strategyId: 'buy_and_hold', config }).result;
+    const firstMoved = (e: Float64Array) => e.findIndex((x, i) => Math.abs(x - base.equity[i]) > 1e-9 * base.equity[i]);
+    // Buy and hold buys once, at bar 1's open; a shock s on a symbol scales its closes by (1 + s)
+    // from the shock bar on, so the stressed equity is the baseline's less −s × the position's value.
+    const held = (symbol: number) => base.fills.quantity[Array.from(base.fills.symbolIndex).indexOf(symbol)];
+    const scenarios: StressScenario[] = [
+      { name: 'goog', marketShocks: { GOOG: -0.2 } },
+      { name: 'orcl', marketShocks: { ORCL: -0.5 } },
+    ];
+    for (const at of [{ shockIndex: index }, { shockTime: when }]) {
+      const r = stressTest({ series, strategyId: 'buy_and_hold', config, scenarios, ...at });
+      expect(r.shockIndex).toBe(index);
+      expect(r.shockTime).toBe(when);
+      r.outcomes.forEach((o, s) => {
+        const drop = s === 0 ? 0.2 : 0.5;
+        expect(firstMoved(o.equity)).toBe(index);
+        for (const i of [index, market.n - 1]) {
+          expect(o.equity[i]).toBeCloseTo(base.equity[i] - drop * held(s) * market.close[s * market.n + i], 6);
+        }
+      });
+    }
+  });
+
+  it('names shock_date for a shock time outside the common bars or given with an index', () => {
+    const series = [goog, loadSharedData('orcl-1995-2014.txt', 'ORCL')];
+    const scenarios = [{ name: 'x', marketShocks: { '*': -0.1 } }];
+    // 1999 is inside ORCL's history but before GOOG's, so before the first common bar.
+    expect(() => stressTest({ series, strategyId: 'buy_and_hold', scenarios, shockTime: Date.UTC(1999, 0, 25) })).toThrow(
+      "shock_date: expected a date on the symbols' common bars after the first (2004-08-20 … 2013-03-01), found 1999-01-25",
+    );
+    expect(() => stressTest({ series, strategyId: 'buy_and_hold', scenarios, shockTime: Date.UTC(2020, 0, 1) })).toThrow(/^shock_date/);
+    expect(() => stressTest({ series, strategyId: 'buy_and_hold', scenarios, shockTime: NaN })).toThrow(/^shock_date.*found NaN/);
+    expect(() => stressTest({ series, strategyId: 'buy_and_hold', scenarios, shockIndex: 10, shockTime: Date.UTC(2008, 8, 15) })).toThrow(/^shock_date/);
   });
 
   it('runs the historical scenarios, and a trend follower reacts differently from buy and hold', () => {

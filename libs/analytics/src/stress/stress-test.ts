@@ -1,4 +1,4 @@
-import { BacktestConfigInput, BarSeries, StrategyRegistry, ValidationError } from '@nautilus/domain';
+import { alignMarket, BacktestConfigInput, BarSeries, StrategyRegistry, ValidationError } from '@nautilus/domain';
 import { backtest } from '../backtest';
 import { Stats } from '../metrics/compute-stats';
 import { returnsFromEquity } from '../metrics/returns';
@@ -13,8 +13,14 @@ export interface StressTestRequest {
   readonly parameters?: Record<string, unknown>;
   readonly config?: BacktestConfigInput;
   readonly scenarios: readonly StressScenario[];
-  /** Bar index where shocks start (default: the middle bar). */
+  /**
+   * Index, on the symbols' common bars (as alignMarket gives them), of the bar where shocks start;
+   * default: the middle common bar. An index into one symbol's own series would fall on another
+   * date for a symbol with a different history.
+   */
   readonly shockIndex?: number;
+  /** Time (epoch ms) instead of shockIndex: shocks start on the first common bar at or after it. */
+  readonly shockTime?: number;
   readonly registry?: StrategyRegistry;
   /** When given, each scenario also gets a Monte Carlo VaR: a seeded i.i.d. bootstrap of its stressed returns. */
   readonly monteCarloVar?: MonteCarloVarSpec;
@@ -57,7 +63,9 @@ export interface ScenarioOutcome {
 /** Baseline, every scenario, and the worst case. */
 export interface StressTestResult {
   readonly baseline: Stats;
+  /** Index of the shock's first bar on the common bars, and that bar's time. */
   readonly shockIndex: number;
+  readonly shockTime: number;
   readonly outcomes: readonly ScenarioOutcome[];
   readonly worst: ScenarioOutcome;
   /** Σ probability × impact over the scenarios. */
@@ -71,6 +79,27 @@ function valueFor(map: Readonly<Record<string, number>> | undefined, symbol: str
   return (key === undefined ? undefined : map[key]) ?? map['*'] ?? fallback;
 }
 
+/** The date of `t` (epoch ms), or `t` itself when it is no representable date. */
+function isoDate(t: number): string {
+  const d = new Date(t);
+  return Number.isNaN(d.getTime()) ? String(t) : d.toISOString().slice(0, 10);
+}
+
+/** Returns the common-bar index where shocks start; throws a ValidationError naming shock_date unless a bar before it exists. */
+function shockIndexOn(time: Float64Array, request: StressTestRequest): number {
+  const n = time.length;
+  if (request.shockIndex !== undefined && request.shockTime !== undefined) throw new ValidationError('shock_date', 'a shock index or a shock time, not both', `${request.shockIndex} and ${request.shockTime}`);
+  const at = request.shockTime;
+  if (at !== undefined) {
+    const found = Number.isFinite(at) ? time.findIndex((t) => t >= at) : -1;
+    if (found < 1) throw new ValidationError('shock_date', `a date on the symbols' common bars after the first (${isoDate(time[Math.min(1, n - 1)])} … ${isoDate(time[n - 1])})`, isoDate(at));
+    return found;
+  }
+  const index = request.shockIndex ?? Math.floor(n / 2);
+  if (!Number.isInteger(index) || index < 1 || index >= n) throw new ValidationError('shock_date', `a bar after the first and within the data (1…${n - 1})`, String(index));
+  return index;
+}
+
 /**
  * Replays the strategy on shocked price paths, one run per scenario, and reports how return,
  * drawdown and VaR changed against the unshocked run: the strategy trades the stressed data, so
@@ -78,17 +107,18 @@ function valueFor(map: Readonly<Record<string, number>> | undefined, symbol: str
  */
 export function stressTest(request: StressTestRequest): StressTestResult {
   if (request.scenarios.length === 0) throw new ValidationError('scenarios', 'at least one scenario', 'none');
-  const n = Math.min(...request.series.map((s) => s.length));
-  const shockIndex = request.shockIndex ?? Math.floor(n / 2);
-  if (!Number.isInteger(shockIndex) || shockIndex < 1 || shockIndex >= n) throw new ValidationError('shock_date', `a bar after the first and within the data (1…${n - 1})`, String(shockIndex));
+  // Shocks are placed on the common bars the run trades, so one index is one date for every symbol.
+  const market = alignMarket(request.series);
+  const n = market.n;
+  const shockIndex = shockIndexOn(market.time, request);
   // Every scenario is checked before the first backtest, so an error names the field it came from.
-  const symbols = request.series.map((s) => s.symbol);
+  const symbols = market.symbols;
   request.scenarios.forEach((scenario, j) => checkScenario(scenario, `scenarios[${j}]`, symbols));
   const base = { strategyId: request.strategyId, ...(request.parameters ? { parameters: request.parameters } : {}), ...(request.config ? { config: request.config } : {}), ...(request.registry ? { registry: request.registry } : {}) };
-  const baseline = backtest({ ...base, series: request.series }).stats;
+  const baseline = backtest({ ...base, series: market.series }).stats;
   const outcomes = request.scenarios.map((scenario) => {
     const p = scenario.probability ?? 0;
-    const stressed = request.series.map((s) =>
+    const stressed = market.series.map((s) =>
       shockSeries(s, {
         shock: valueFor(scenario.marketShocks, s.symbol, 0),
         startIndex: shockIndex,
@@ -111,7 +141,7 @@ export function stressTest(request: StressTestRequest): StressTestResult {
     };
   });
   const worst = outcomes.reduce((a, b) => (b.performanceImpactPct < a.performanceImpactPct ? b : a));
-  return { baseline, shockIndex, outcomes, worst, expectedImpactPct: outcomes.reduce((s, o) => s + o.probabilityWeightedImpactPct, 0) };
+  return { baseline, shockIndex, shockTime: market.time[shockIndex], outcomes, worst, expectedImpactPct: outcomes.reduce((s, o) => s + o.probabilityWeightedImpactPct, 0) };
 }
 
 function monteCarloVarOf(equity: Float64Array, spec: MonteCarloVarSpec, periodsPerYear: number): MonteCarloVar {

@@ -92,7 +92,7 @@ export class StressTestDto {
   @IsIn(HISTORICAL_SCENARIO_NAMES, { each: true })
   historical_scenarios?: (typeof HISTORICAL_SCENARIO_NAMES)[number][];
 
-  @ApiPropertyOptional({ description: 'Day the shocks start (default: the middle of the backtest)', example: '2008-09-15' })
+  @ApiPropertyOptional({ description: 'Day the shocks start, the same for every symbol: the first bar all symbols share on or after it (default: the middle of those bars)', example: '2008-09-15' })
   @IsOptional()
   @IsDateString({ strict: true })
   shock_date?: string;
