@@ -283,7 +283,7 @@ export function createEvaluator(plan: SearchPlan): Evaluator {
   const ppy = config.periodsPerYear ?? inferPeriodsPerYear(market.time);
   const rf = config.riskFreeRate;
   const rfPerBar = perPeriodRate(rf, ppy);
-  const sim = simulationParamsOf(config);
+  const sim = simulationParamsOf(config, definition.rebalances === true);
   const target = new Float64Array(n * k);
   const out = { equity: new Float64Array(n) };
   const scratch = new Float64Array(n);
@@ -318,8 +318,9 @@ export function createEvaluator(plan: SearchPlan): Evaluator {
     const outOfSample = split < n ? finishKernelSegment(oos, buffers, ledger.trades, split - 1, n, ppy, rf, scratch) : NO_SEGMENT;
     return trial(params, inSample, outOfSample);
   };
+  // The one-symbol kernel trades a decision only when it changes the target; a rebalancing strategy's repeats trade too.
   const evaluate =
-    k === 1
+    k === 1 && !definition.rebalances
       ? oneSymbol(new SweepBuffers(market.close))
       : (params: Readonly<Record<string, number | boolean>>) => {
           run(params);

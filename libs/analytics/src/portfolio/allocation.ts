@@ -76,7 +76,7 @@ export function allocationSchedule(market: AlignedMarket, spec: AllocationSpec):
   return out;
 }
 
-/** Returns the allocation as a strategy both engines can run: target weights on rebalance bars only. */
+/** Returns the allocation as a strategy both engines can run: target weights on rebalance bars only, each a rebalance. */
 export function allocationStrategy(spec: AllocationSpec): StrategyDefinition {
   return {
     id: `portfolio_${spec.method}`,
@@ -84,6 +84,8 @@ export function allocationStrategy(spec: AllocationSpec): StrategyDefinition {
     parameters: {},
     minSymbols: spec.method === 'equal_weight' ? 1 : 2,
     warmupBars: () => spec.lookbackBars,
+    // Weights drift with prices between rebalances; each one trades back to its weights, even unchanged ones.
+    rebalances: true,
     prepare: (market) => {
       const weightsAt = new Map(allocationSchedule(market, spec).map((r) => [r.index, r.weights]));
       return { decide: (i, s) => weightsAt.get(i)?.[s] ?? NaN };

@@ -44,7 +44,7 @@ export function sweepSets(
 ): void {
   const { definition, market, config } = plan;
   const { n, k } = market;
-  const sim = simulationParamsOf(config);
+  const sim = simulationParamsOf(config, definition.rebalances === true);
   const target = new Float64Array(n * k);
   const out = { equity: new Float64Array(n) };
   const returns = new Float64Array(n);

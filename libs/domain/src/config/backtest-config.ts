@@ -90,8 +90,8 @@ export function parseBacktestConfig(input: BacktestConfigInput = {}): BacktestCo
   });
 }
 
-/** Returns the kernel parameters of `config`. */
-export function simulationParamsOf(config: BacktestConfig): SimulationParams {
+/** Returns the kernel parameters of `config`, for a strategy whose targets are rebalances when `rebalance` is set. */
+export function simulationParamsOf(config: BacktestConfig, rebalance = false): SimulationParams {
   return {
     initialCash: config.initialCapital,
     commissionRate: config.commission.rate,
@@ -103,5 +103,6 @@ export function simulationParamsOf(config: BacktestConfig): SimulationParams {
     fillTiming: config.fillTiming,
     closeAtEnd: config.closeAtEnd,
     leverage: config.leverage,
+    rebalance,
   };
 }

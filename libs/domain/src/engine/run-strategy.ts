@@ -27,5 +27,5 @@ export function runStrategy(
     throw new ValidationError('bars', `more than ${warmup} bars for ${definition.id}'s warm-up`, String(market.n));
   }
   if (engine === 'event' || definition.eventStrategy) return backtestEvent(config, market, eventStrategyOf(definition, params, market), control);
-  return backtestVectorized(config, market, computeSignals(definition, market, params));
+  return backtestVectorized(config, market, computeSignals(definition, market, params), definition.rebalances === true);
 }

@@ -38,3 +38,41 @@ describe('simulateTargets on one symbol', () => {
     expect(a.exposure.some((x) => x === 0)).toBe(true);
   });
 });
+
+describe('simulateTargets with rebalance', () => {
+  // Opens equal closes. A doubles between bars 1 and 2; B stays at 10. Weights 0.5 are decided on
+  // bar 0 (filled at bar 1's open) and again on bar 2 (filled at bar 3's open, A at 20).
+  const a = [10, 10, 20, 20];
+  const b = [10, 10, 10, 10];
+  const params = (rebalance: boolean) => simulationParamsOf(parseBacktestConfig({ initialCapital: 1_000, lotSize: 0 }), rebalance);
+  const nan = NaN;
+
+  it('trades one symbol back to a repeated weight only when asked to', () => {
+    const open = Float64Array.from(a);
+    const target = Float64Array.of(0.5, nan, 0.5, nan);
+    const run = (rebalance: boolean) => {
+      const ledger = simulateTargets(open, open, target, 4, 1, { ...params(rebalance), closeAtEnd: false }, { equity: new Float64Array(4) });
+      return { fills: ledger.fills.length, units: ledger.quantity[0], cash: ledger.cash };
+    };
+    // Bar 1: 0.5 × 1,000 = 500 buys 50 units at 10. Bar 3: equity 500 + 50 × 20 = 1,500, and
+    // 0.5 × 1,500 = 750 is 37.5 units at 20, so 12.5 are sold for 250: cash 750.
+    expect(run(true)).toEqual({ fills: 2, units: 37.5, cash: 750 });
+    // Without rebalance the repeated 0.5 means "keep holding": 50 units, now two thirds of equity.
+    expect(run(false)).toEqual({ fills: 1, units: 50, cash: 500 });
+  });
+
+  it('trades every symbol back to repeated weights only when asked to', () => {
+    // Column-major: A's four bars, then B's.
+    const open = Float64Array.from([...a, ...b]);
+    const target = Float64Array.of(0.5, nan, 0.5, nan, 0.5, nan, 0.5, nan);
+    const run = (rebalance: boolean) => {
+      const ledger = simulateTargets(open, open, target, 4, 2, { ...params(rebalance), closeAtEnd: false }, { equity: new Float64Array(4) });
+      return { fills: ledger.fills.length, units: Array.from(ledger.quantity), cash: ledger.cash };
+    };
+    // Bar 1: 500 each, 50 units of A and 50 of B, cash 0. Bar 3: equity 50 × 20 + 50 × 10 = 1,500;
+    // A shrinks to 750 / 20 = 37.5 units (sells 12.5 for 250), then B grows to 750 / 10 = 75 (buys
+    // 25 for 250): cash 0, and each holds half the equity again.
+    expect(run(true)).toEqual({ fills: 4, units: [37.5, 75], cash: 0 });
+    expect(run(false)).toEqual({ fills: 2, units: [50, 50], cash: 0 });
+  });
+});

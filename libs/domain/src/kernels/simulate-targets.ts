@@ -17,6 +17,12 @@ export interface SimulationParams extends ExecutionParams {
   readonly fillTiming: FillTiming;
   readonly closeAtEnd: boolean;
   readonly leverage: number;
+  /**
+   * Whether a finite target equal to its symbol's last one trades too: a rebalance back to the
+   * weight that prices moved the holding away from (allocations, momentum). Off by default: a
+   * signal strategy that repeats its target means "keep holding", not "resize".
+   */
+  readonly rebalance?: boolean;
 }
 
 /** Per-bar outputs of {@link simulateTargets}, each of length n; `cash` and `exposure` are optional. */
@@ -30,8 +36,8 @@ export interface SimulationBuffers {
 /**
  * Simulates a portfolio of k symbols over n bars from target weights, in one pass without per-bar
  * allocation. `open`, `close` and `target` are column-major n × k matrices (symbol s, bar i at
- * s·n + i). A target acts when it differs from the last finite target of its symbol; NaN means
- * "no decision". Writes equity (and, when given, cash and exposure) at each close into `out` and
+ * s·n + i). A target acts when it differs from the last finite target of its symbol (any finite
+ * target with `p.rebalance`); NaN means "no decision". Writes equity (and, when given, cash and exposure) at each close into `out` and
  * returns the ledger holding fills and trades. Bars without a decision cost one read per symbol and
  * one mark to market, which is what lets parameter sweeps run at memory speed. A sweep passes
  * `reuse`, a ledger of k symbols from an earlier run, which is emptied and returned.
@@ -60,13 +66,14 @@ export function simulateTargets(
   const exposureOut = out.exposure;
   const qty = ledger.quantity;
   const lastBar = p.closeAtEnd ? n - 1 : -1;
+  const repeats = p.rebalance === true;
   for (let i = 0; i < n; i++) {
     const decided = atClose ? i : i - 1;
     if (decided >= 0) {
       let changed = false;
       for (let s = 0; s < k; s++) {
         const t = target[s * n + decided];
-        if (t === t && t !== last[s]) {
+        if (t === t && (repeats || t !== last[s])) {
           changed = true;
           break;
         }
@@ -74,7 +81,7 @@ export function simulateTargets(
       if (changed) {
         for (let s = 0; s < k; s++) {
           const t = target[s * n + decided];
-          pending[s] = t === t && t !== last[s] ? t : NaN;
+          pending[s] = t === t && (repeats || t !== last[s]) ? t : NaN;
           if (t === t) last[s] = t;
         }
         rebalanceToTargets(ledger, pending, prices, n, i, p, p.leverage, i);
@@ -115,6 +122,7 @@ function simulateOneSymbol(
   const prices = atClose ? close : open;
   const lag = atClose ? 0 : 1;
   const { equity, cash: cashOut, exposure } = out;
+  const repeats = p.rebalance === true;
   let last = NaN;
   let cash = ledger.cash;
   let q = 0;
@@ -126,7 +134,7 @@ function simulateOneSymbol(
     // (a quarter of the run's time at a million bars).
     const px = prices[i];
     const t = target[i - lag];
-    if (t === t && t !== last) {
+    if (t === t && (repeats || t !== last)) {
       last = t;
       rebalanceOneSymbol(ledger, t, px, p, p.leverage, i);
       cash = ledger.cash;

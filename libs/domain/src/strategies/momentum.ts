@@ -17,6 +17,8 @@ export const momentum: StrategyDefinition = {
   },
   minSymbols: 1,
   warmupBars: (p) => p.lookback as number,
+  // Holdings drift with prices between rebalances; each rebalance restores the equal weights.
+  rebalances: true,
   prepare: (market, params) => {
     const { n, k, close } = market;
     const lookback = params.lookback as number;

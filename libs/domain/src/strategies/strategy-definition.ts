@@ -88,6 +88,12 @@ export interface StrategyDefinition {
   checkConstraints?(params: ParameterValues): { field: string; expected: string; found: string } | undefined;
   /** Bars consumed before the first possible decision. */
   warmupBars(params: ParameterValues): number;
+  /**
+   * Whether its targets are rebalances: each finite target trades its symbol back to that weight,
+   * even when it repeats the last one (an allocation whose weights drift with prices in between).
+   * Without it a repeated target means "keep holding" and trades nothing.
+   */
+  readonly rebalances?: boolean;
   /** Precomputes causal indicators over `market` (through `cache` when given) and returns the decider for one run. */
   prepare(market: AlignedMarket, params: ParameterValues, cache?: IndicatorCache): Decider;
   /**
@@ -166,9 +172,10 @@ export function eventStrategyOf(definition: StrategyDefinition, params: Paramete
     },
     onBar: (ctx: StrategyContext) => {
       const d = decider as Decider;
+      const rebalance = definition.rebalances === true;
       for (let s = 0; s < market.k; s++) {
         const t = d.decide(ctx.index, s);
-        if (t === t) ctx.setTarget(s, t);
+        if (t === t) ctx.setTarget(s, t, { rebalance });
       }
     },
   };

@@ -120,10 +120,10 @@ class EventBroker implements StrategyContext {
     return this.portfolio.position(this.symbolIndex(symbol));
   }
 
-  setTarget(symbol: string | number, weight: number): void {
+  setTarget(symbol: string | number, weight: number, options?: { readonly rebalance?: boolean }): void {
     if (!Number.isFinite(weight)) throw new ValidationError('weight', 'a finite number', String(weight));
     const s = this.symbolIndex(symbol);
-    if (weight === this.lastTarget[s]) return;
+    if (weight === this.lastTarget[s] && !options?.rebalance) return;
     this.lastTarget[s] = weight;
     this.pendingTarget[s] = weight;
     this.hasPendingTarget = true;

@@ -34,9 +34,10 @@ export interface StrategyContext {
   position(symbol?: string | number): PositionView;
   /**
    * Asks to hold `weight` × equity in `symbol` (negative = short), traded at the next fill time.
-   * Repeating the last target does nothing, so a strategy may call it on every bar.
+   * Repeating the last target does nothing, so a strategy may call it on every bar; with
+   * `rebalance`, a repeated weight trades too, back from where prices let the holding drift.
    */
-  setTarget(symbol: string | number, weight: number): void;
+  setTarget(symbol: string | number, weight: number, options?: { readonly rebalance?: boolean }): void;
   submit(request: OrderRequest): Order;
   /** Cancels a pending order; returns whether it was still pending. */
   cancel(orderId: number): boolean;
