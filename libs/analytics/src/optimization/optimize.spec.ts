@@ -1,6 +1,6 @@
 import { computeStats } from '../metrics/compute-stats';
-import { createBarSeries, parseBacktestConfig, runStrategy, StrategyRegistry, strategyFromModule, ValidationError } from '@nautilus/domain';
-import { loadSharedData } from '@nautilus/domain/testing';
+import { BUILT_IN_STRATEGIES, createBarSeries, parseBacktestConfig, runStrategy, StrategyDefinition, StrategyRegistry, strategyFromModule, ValidationError } from '@nautilus/domain';
+import { loadSharedData, syntheticRandomWalk } from '@nautilus/domain/testing';
 import { NO_SEGMENT } from './objective';
 import { optimize, planSearch } from './optimize';
 
@@ -76,6 +76,32 @@ describe('optimize', () => {
     }
     // Not vacuous: the short sets are ruined, the long-only ones are not.
     expect(ruined).toBe(4);
+  });
+
+  it.each([false, true])('counts a trade closing on the last in-sample bar, the out-of-sample base, in-sample only (rebalances: %p)', (rebalances) => {
+    // Long on the decision of bar 100 (filled at 101's open), flat on the decision of bar x, filled
+    // at bar x + 1's open: x = 697, 698, 699 exit on bars 698, 699 = split − 1 and 700. Without
+    // rebalances one symbol takes the fused sweep kernel, with them the simulation and segmentMetrics.
+    const definition: StrategyDefinition = {
+      id: 'exit_at',
+      description: 'long from bar 101 to bar x + 1',
+      minSymbols: 1,
+      parameters: { x: { type: 'integer', default: 698, min: 0, max: 2000, description: 'bar whose decision exits' } },
+      warmupBars: () => 0,
+      ...(rebalances ? { rebalances } : {}),
+      prepare: (_market, p) => ({ decide: (i) => (i === 100 ? 1 : i === p.x ? 0 : NaN) }),
+    };
+    const registry = new StrategyRegistry([...BUILT_IN_STRATEGIES, definition]);
+    const r = optimize({ series: [syntheticRandomWalk(1000, 3)], strategyId: 'exit_at', registry, parameterRanges: { x: [697, 698, 699] }, inSampleFraction: 0.7, config: { lotSize: 0 } });
+    expect(r.splitIndex).toBe(700);
+    expect(r.trials.map((t) => [t.inSample.numTrades, t.outOfSample.numTrades])).toEqual([
+      [1, 0],
+      [1, 0],
+      [0, 1],
+    ]);
+    // With no trade of its own, the out-of-sample segment has no win rate or profit factor.
+    expect(r.trials[1].outOfSample.winRate).toBeNaN();
+    expect(r.trials[1].outOfSample.profitFactor).toBeNaN();
   });
 
   it("skips combinations that break the strategy's or the user's constraints", () => {

@@ -12,12 +12,15 @@ import { segmentMetrics } from './segment-metrics';
 const goog = loadSharedData('GOOG.csv');
 const registry = new StrategyRegistry();
 
-/** The reference: each metric's own function on the segment's curve and the trades closed in it. */
+/**
+ * The reference: each metric's own function on the segment's curve and the trades that closed
+ * after its first bar, the base its returns start from.
+ */
 function composed(equity: Float64Array, trades: TradeColumns, start: number, end: number, ppy: number, rf: number) {
   const curve = equity.slice(start, end);
   const returns = returnsFromEquity(curve);
   const rows: number[] = [];
-  for (let t = 0; t < trades.length; t++) if (trades.exitIndex[t] >= start && trades.exitIndex[t] < end) rows.push(t);
+  for (let t = 0; t < trades.length; t++) if (trades.exitIndex[t] > start && trades.exitIndex[t] < end) rows.push(t);
   const pick = (a: Float64Array | Int32Array) => Float64Array.from(rows, (t) => a[t]);
   const tm = tradeMetrics({
     length: rows.length,
@@ -72,6 +75,18 @@ describe('segmentMetrics', () => {
         expect(segmentMetrics(run.equity, run.trades, start, end, 252, rf, scratch)).toEqual(composed(run.equity, run.trades, start, end, 252, rf));
       }
     }
+  });
+
+  it('counts a trade closing on the bar two segments share in the earlier one only', () => {
+    // [0, x + 1) ends on bar x and [x, n) starts from it as its base: a trade exiting on bar x is in
+    // the first segment's last return and in none of the second's.
+    const run = runs[0];
+    const scratch = new Float64Array(n);
+    const x = run.trades.exitIndex[5];
+    const before = segmentMetrics(run.equity, run.trades, 0, x + 1, 252, 0, scratch).numTrades;
+    const after = segmentMetrics(run.equity, run.trades, x, n, 252, 0, scratch).numTrades;
+    expect(before).toBe(6);
+    expect(before + after).toBe(segmentMetrics(run.equity, run.trades, 0, n, 252, 0, scratch).numTrades);
   });
 
   it('is not vacuous: the runs trade, win and lose, and the full segment has a drawdown', () => {

@@ -45,9 +45,10 @@ export function reachesRuin(sums: SegmentSums): boolean {
 
 /**
  * Returns the metrics of bars [start, end) of a run: the equity curve restricted to them and the
- * trades that closed inside them. Each value is bit for bit what `computeStats` reports on that
- * segment (its returns, too, end at the first bar whose equity is at or below zero), computed in
- * two passes over the equity instead of six, with the same operations in the same order.
+ * trades that closed after its first bar (see {@link finishSegment}). Each value is bit for bit
+ * what `computeStats` reports on that segment (its returns, too, end at the first bar whose
+ * equity is at or below zero), computed in two passes over the equity instead of six, with the
+ * same operations in the same order.
  * `scratch` (length ≥ end − start − 1) receives the returns, so a sweep allocates nothing per
  * parameter set but the result.
  */
@@ -92,8 +93,11 @@ export function segmentMetrics(
 
 /**
  * Completes the metrics of bars [start, end) from their sums, their returns (at
- * `returns[offset …]`, `sums.returns` of them) and the trades closed in the segment; `rf` is the
- * per-period risk-free rate the sums were taken against.
+ * `returns[offset …]`, `sums.returns` of them) and the trades that closed on bars start + 1 …
+ * end − 1; `rf` is the per-period risk-free rate the sums were taken against. Bar `start` is the
+ * segment's base and its returns begin after it, so a trade closing there belongs to the segment
+ * before: optimize's out-of-sample segment starts on the last in-sample bar, and counting that
+ * bar's exits would count them in both.
  */
 export function finishSegment(
   sums: SegmentSums,
@@ -115,9 +119,9 @@ export function finishSegment(
   const growth = sums.last / sums.first;
   const cagr = m < 2 ? NaN : growth > 0 ? Math.pow(growth, periodsPerYear / (m - 1)) - 1 : -1;
 
-  // Trades are appended in exit order, so the ones closing in [start, end) are one contiguous run.
+  // Trades are appended in exit order, so the ones closing in (start, end) are one contiguous run.
   let t0 = 0;
-  while (t0 < trades.length && trades.exitIndex[t0] < start) t0++;
+  while (t0 < trades.length && trades.exitIndex[t0] <= start) t0++;
   let wins = 0;
   let grossProfit = 0;
   let grossLoss = 0;
