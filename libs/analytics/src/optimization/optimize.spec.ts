@@ -124,6 +124,16 @@ describe('optimize', () => {
     expect(new Set(key(a)).size).toBe(30);
   });
 
+  it('drops the sampled points of a random search that break a constraint without drawing others (docs/studies.md)', () => {
+    // fast 2…40 × slow 25…60 step 5: 39 × 8 = 312 points, of which fast < slow keeps 23 + 28 + 33 + 38 + 4 × 39 = 278.
+    const req = { series: [goog], strategyId: 'sma_crossover', parameterRanges: { fast: { min: 2, max: 40, step: 1 }, slow: { min: 25, max: 60, step: 5 } }, method: 'random' as const, maxIterations: 40, seed: 3 };
+    const r = optimize(req);
+    expect(r.skippedByConstraints).toBeGreaterThan(0);
+    expect(r.evaluated + r.skippedByConstraints).toBe(40);
+    expect(r.trials.every((t) => (t.parameters.fast as number) < (t.parameters.slow as number))).toBe(true);
+    expect(optimize(req).trials.map((t) => t.parameters)).toEqual(r.trials.map((t) => t.parameters));
+  });
+
   it('reports a deflated Sharpe ratio that falls as more sets are tried', () => {
     const few = optimize({ series: [goog], strategyId: 'sma_crossover', parameterRanges: { fast: [10, 12], slow: [30] } });
     const many = optimize({ series: [goog], strategyId: 'sma_crossover', parameterRanges: { fast: { min: 2, max: 40, step: 1 }, slow: { min: 45, max: 100, step: 5 } } });
