@@ -47,6 +47,26 @@ describe('walkForward', () => {
   });
 });
 
+describe('walkForward with overlapping test windows', () => {
+  it('counts each trade of the stitched curve once: on the bar it closes, from the window that owns that bar', () => {
+    // Test windows of 250 bars every 100: each bar belongs to the latest window that tests it.
+    const wf = walkForward(request, { trainBars: 500, testBars: 250, stepBars: 100 });
+    const owner = new Int32Array(goog.length).fill(-1);
+    wf.steps.forEach((s, j) => owner.fill(j, s.testStart, s.testEnd));
+    let expected = 0;
+    wf.steps.forEach((s, j) => {
+      const run = runStrategy(parseBacktestConfig({}), [goog], registry.get('sma_crossover'), registry.parameters('sma_crossover', s.parameters ?? {}));
+      for (let t = 0; t < run.trades.length; t++) {
+        const x = run.trades.exitIndex[t];
+        if (x >= s.testStart && x < s.testEnd && owner[x] === j) expected++;
+      }
+    });
+    expect(wf.outOfSample.numTrades).toBe(expected);
+    // Not vacuous: summing the windows' own counts counts the shared bars' trades again.
+    expect(wf.steps.reduce((n, s) => n + s.outOfSample.numTrades, 0)).toBeGreaterThan(expected);
+  });
+});
+
 describe('crossValidate', () => {
   const cv = crossValidate(request, { folds: 4, purgeBars: 10, embargoBars: 20 });
 

@@ -29,7 +29,7 @@ export interface WalkForwardResult {
   readonly time: Float64Array;
   /** Equity from `initialCapital`, compounding each test window's returns under that window's choice (up to the set's ruin, if any). */
   readonly equity: Float64Array;
-  /** Metrics of the stitched curve; numTrades counts the trades closed in the test windows. */
+  /** Metrics of the stitched curve; numTrades counts the trades closed on its bars, each once. */
   readonly outOfSample: SegmentMetrics;
   readonly parameterSets: number;
 }
@@ -58,6 +58,9 @@ export function walkForward(request: OptimizeRequest, windows: WalkForwardOption
   const stitched = new Float64Array(n).fill(NaN);
   const outOfSample: SegmentMetrics[] = plan.splits.map(() => NO_SEGMENT);
   const scratch = rangeScratch(n);
+  // Trades of the stitched curve: those closing on a bar it holds from the window that owns it
+  // (overlapping test windows would otherwise count a trade once per window).
+  let stitchedTrades = 0;
   replayChoices(
     plan,
     chosen,
@@ -65,7 +68,9 @@ export function walkForward(request: OptimizeRequest, windows: WalkForwardOption
       const w = plan.splits[j];
       outOfSample[j] = metricsOnRanges(set, w.test, periodsPerYear, rf, scratch);
       // Bars after the set's ruin have no return to stitch; they stay out of the curve.
-      for (let i = w.testStart; i < Math.min(w.testEnd, set.lastBar + 1); i++) if (owner[i] === j) stitched[i] = set.returns[i];
+      const end = Math.min(w.testEnd, set.lastBar + 1);
+      for (let i = w.testStart; i < end; i++) if (owner[i] === j) stitched[i] = set.returns[i];
+      for (const x of set.tradeExitIndex) if (x >= w.testStart && x < end && owner[x] === j) stitchedTrades++;
     },
     request,
   );
@@ -100,6 +105,5 @@ export function walkForward(request: OptimizeRequest, windows: WalkForwardOption
   const curve = { parameters: {}, returns: new Float64Array(equity.length), lastBar: equity.length - 1, tradeExitIndex: new Int32Array(0), tradePnl: new Float64Array(0) };
   for (let j = 1; j < equity.length; j++) curve.returns[j] = equity[j] / equity[j - 1] - 1;
   const whole = equity.length ? metricsOnRanges(curve, [[1, equity.length]], periodsPerYear, rf, rangeScratch(equity.length)) : NO_SEGMENT;
-  const trades = steps.reduce((s, x) => s + x.outOfSample.numTrades, 0);
-  return { steps, time: Float64Array.from(time), equity: Float64Array.from(equity), outOfSample: { ...whole, numTrades: trades }, parameterSets: plan.sets.length };
+  return { steps, time: Float64Array.from(time), equity: Float64Array.from(equity), outOfSample: { ...whole, numTrades: stitchedTrades }, parameterSets: plan.sets.length };
 }
