@@ -1,3 +1,4 @@
+import { equityUntilRuin } from '@nautilus/analytics';
 import { RunOutput } from './run-request';
 
 const DAY_MS = 86_400_000;
@@ -15,7 +16,9 @@ export function resultOf(id: string, output: RunOutput) {
   }
   const n = output.equity.length;
   const values = Array.from(output.equity);
-  const returns = values.map((v, i) => (i === 0 ? 0 : v / values[i - 1] - 1));
+  // Past the first equity at or below zero a ratio of debts is no return (see computeStats): null there.
+  const live = equityUntilRuin(output.equity).length;
+  const returns = values.map((v, i) => (i === 0 ? 0 : i < live ? v / values[i - 1] - 1 : null));
   let peak = -Infinity;
   const drawdowns = values.map((v) => ((peak = Math.max(peak, v)), v / peak - 1));
   const trades = output.trades.map((t) => ({
