@@ -34,14 +34,14 @@ export class CreateOptimizationDto {
   @IsIn(['grid', 'random', 'bayesian'])
   method?: 'grid' | 'random' | 'bayesian';
 
-  @ApiPropertyOptional({ description: 'Parameter sets evaluated at most', example: 500 })
+  @ApiPropertyOptional({ description: 'Parameter sets evaluated at most', example: 500, type: 'integer', minimum: 1, maximum: 1_000_000 })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(1_000_000)
   max_iterations?: number;
 
-  @ApiPropertyOptional({ example: ['fast < slow'], type: [String] })
+  @ApiPropertyOptional({ example: ['fast < slow'], type: [String], maxItems: 20 })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -49,12 +49,12 @@ export class CreateOptimizationDto {
   @MaxLength(100, { each: true })
   constraints?: string[];
 
-  @ApiPropertyOptional({ default: 0 })
+  @ApiPropertyOptional({ default: 0, type: 'integer' })
   @IsOptional()
   @IsInt()
   seed?: number;
 
-  @ApiPropertyOptional({ description: 'Share of bars for choosing parameters; the rest tests them', default: 0.7 })
+  @ApiPropertyOptional({ description: 'Share of bars for choosing parameters; the rest tests them (1: no out-of-sample bars, null out-of-sample figures)', default: 0.7, minimum: 0.05, maximum: 1 })
   @IsOptional()
   @IsFiniteNumber()
   @Min(0.05)

@@ -7,18 +7,18 @@ export const HISTORICAL_SCENARIO_NAMES = ['black_monday_1987', 'financial_crisis
 
 /** One user scenario. */
 export class ScenarioDto {
-  @ApiProperty({ example: 'tech sell-off' })
+  @ApiProperty({ example: 'tech sell-off', maxLength: 100 })
   @IsString()
   @MaxLength(100)
   name!: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 1000 })
   @IsOptional()
   @IsString()
   @MaxLength(1000)
   description?: string;
 
-  @ApiProperty({ description: "Symbol (or '*') → total return of the shock", example: { '*': -0.25 }, type: 'object', additionalProperties: { type: 'number' } })
+  @ApiProperty({ description: "Symbol (or '*') → total return of the shock, in (−1, 10]", example: { '*': -0.25 }, type: 'object', additionalProperties: { type: 'number', minimum: -1, exclusiveMinimum: true, maximum: 10 } })
   @IsObject()
   market_shocks!: Record<string, number>;
 
@@ -26,14 +26,14 @@ export class ScenarioDto {
   @OptionalObject()
   volatility_multipliers?: Record<string, number>;
 
-  @ApiPropertyOptional({ default: 1, description: 'Trading days the shock is spread over (1 = instant)' })
+  @ApiPropertyOptional({ default: 1, description: 'Trading days the shock is spread over (1 = instant)', type: 'integer', minimum: 1, maximum: 2520 })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(2520)
   duration_days?: number;
 
-  @ApiPropertyOptional({ default: 60, description: 'Trading days the volatility regime lasts' })
+  @ApiPropertyOptional({ default: 60, description: 'Trading days the volatility regime lasts', type: 'integer', minimum: 1, maximum: 2520 })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -50,21 +50,21 @@ export class ScenarioDto {
 
 /** Monte Carlo VaR of each stressed run. */
 export class StressMonteCarloDto {
-  @ApiPropertyOptional({ default: 2000 })
+  @ApiPropertyOptional({ default: 2000, type: 'integer', minimum: 100, maximum: 20_000 })
   @IsOptional()
   @IsInt()
   @Min(100)
   @Max(20_000)
   n_paths?: number;
 
-  @ApiPropertyOptional({ default: 21, description: 'Horizon of the VaR in bars' })
+  @ApiPropertyOptional({ default: 21, description: 'Horizon of the VaR in bars', type: 'integer', minimum: 2, maximum: 252 })
   @IsOptional()
   @IsInt()
   @Min(2)
   @Max(252)
   horizon_days?: number;
 
-  @ApiPropertyOptional({ default: 0 })
+  @ApiPropertyOptional({ default: 0, type: 'integer' })
   @IsOptional()
   @IsInt()
   seed?: number;
@@ -76,7 +76,7 @@ export class StressTestDto {
   @IsUUID()
   backtest_id!: string;
 
-  @ApiPropertyOptional({ type: [ScenarioDto] })
+  @ApiPropertyOptional({ type: [ScenarioDto], maxItems: 20 })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
