@@ -56,7 +56,7 @@ describe('parseOhlcvCsv rejects bad input naming the line and column', () => {
     ['a negative price', head + '2020-01-03,-10,11,9,10.5,100\n', /open \(row 2\): expected a finite positive price/],
     ['a missing column', 'Date,Open,High,Close,Volume\n2020-01-02,1,2,1,0\n', /csv.header: expected a column named Low/],
     ['a short row', head + '2020-01-03,10,11,9\n', /csv \(row 2\): expected 6 fields as in the header, found 4 fields/],
-    ['a garbage date', head + 'yesterday,10,11,9,10.5,100\n', /date \(row 2\): expected a date like/],
+    ['a garbage date', head + 'yesterday,10,11,9,10.5,100\n', /date \(row 2\): expected a UTC date like 2004-08-19, 20040819 or 2017-04-19 09:00:00 \(an offset other than Z is not read\), found "yesterday"/],
     ['an impossible date', head + '2021-02-30,10,11,9,10.5,100\n', /date \(row 2\)/],
     ['high below close', head + '2020-01-03,10,10.2,9,10.5,100\n', /high \(row 2\): expected ≥ open, low and close/],
     ['an empty file', '', /csv: expected a header row, found an empty file/],
@@ -89,5 +89,49 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp('1500000000')).toBe(1_500_000_000_000);
     expect(parseTimestamp('1500000000000')).toBe(1_500_000_000_000);
     expect(parseTimestamp('2017-13-01')).toBeNaN();
+  });
+
+  it('keeps milliseconds, and rejects finer digits that are not zeros', () => {
+    expect(parseTimestamp('2017-04-19 09:00:00.25')).toBe(Date.UTC(2017, 3, 19, 9, 0, 0, 250));
+    expect(parseTimestamp('2017-04-19 09:00:00.750000')).toBe(Date.UTC(2017, 3, 19, 9, 0, 0, 750));
+    expect(parseTimestamp('2017-04-19 09:00:00.750001')).toBeNaN();
+  });
+
+  it('reads 8 digits as a compact date YYYYMMDD, not as epoch seconds in 1970', () => {
+    expect(parseTimestamp('20200102')).toBe(Date.UTC(2020, 0, 2));
+    expect(parseTimestamp('20201302')).toBeNaN();
+  });
+
+  it('rejects a time zone offset other than UTC instead of ignoring it', () => {
+    expect(parseTimestamp('2017-04-19T09:00:00Z')).toBe(Date.UTC(2017, 3, 19, 9));
+    expect(parseTimestamp('2017-04-19T09:00:00+00:00')).toBe(Date.UTC(2017, 3, 19, 9));
+    expect(parseTimestamp('2017-04-19T09:00:00+02:00')).toBeNaN();
+  });
+});
+
+describe('parseOhlcvCsv reads the file layouts editors and exporters write', () => {
+  const rows = '2020-01-02,10,11,9,10.5,100\n2020-01-03,10.5,12,10,11,200\n';
+  const head = 'Date,Open,High,Low,Close,Volume\n';
+  const times = [Date.UTC(2020, 0, 2), Date.UTC(2020, 0, 3)];
+
+  it('ends lines at a lone CR as well as at LF and CRLF', () => {
+    const s = parseOhlcvCsv((head + rows).replace(/\n/g, '\r'), 'X');
+    expect(Array.from(s.time)).toEqual(times);
+    expect(Array.from(s.volume)).toEqual([100, 200]);
+  });
+
+  it('reads quoted cells, a quoted comma staying inside its cell', () => {
+    const s = parseOhlcvCsv('"Date","Open","High","Low","Close","Volume"\n"2020-01-02","10","11","9","10.5","100"\n', 'X');
+    expect([s.time[0], s.open[0], s.volume[0]]).toEqual([times[0], 10, 100]);
+    expect(() => parseOhlcvCsv(head + '2020-01-02,10,11,9,10.5,"1,234"\n', 'X')).toThrow('volume (row 2): expected a finite number, found "1,234"');
+    expect(() => parseOhlcvCsv(head + '2020-01-02,"10,11,9,10.5,100\n', 'X')).toThrow('csv (row 2): expected a closing double quote');
+  });
+
+  it('rejects a number that is not a plain decimal, such as hex', () => {
+    expect(() => parseOhlcvCsv(head + '2020-01-02,0x10,11,9,10.5,100\n', 'X')).toThrow('open (row 2): expected a finite number, found "0x10"');
+  });
+
+  it('rejects a file that has only a header', () => {
+    expect(() => parseOhlcvCsv(head, 'X')).toThrow('csv (row 2): expected at least one data row after the header, found only the header');
   });
 });

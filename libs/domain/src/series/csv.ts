@@ -17,34 +17,82 @@ export interface CsvReadOptions {
 }
 
 const REQUIRED = ['open', 'high', 'low', 'close'] as const;
+const DATE_EXPECTED = 'a UTC date like 2004-08-19, 20040819 or 2017-04-19 09:00:00 (an offset other than Z is not read)';
 
 /**
- * Parses a date cell: `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS]` (or with `T`), read as UTC because the
- * sources carry no zone, or a number of epoch seconds (< 1e11) or milliseconds. Returns NaN if invalid.
+ * Parses a date cell, read as UTC because the sources carry no zone: `YYYY-MM-DD`, `YYYY-MM-DD
+ * HH:MM[:SS[.mmm]]` (or with `T`, optionally ending in `Z` or `+00:00`; any other offset is
+ * rejected rather than ignored), `YYYYMMDD`, or a number of epoch seconds (< 1e11) or milliseconds.
+ * Returns NaN if invalid.
  */
 export function parseTimestamp(cell: string): number {
   const s = cell.trim();
+  // 8 digits are a compact date (Stooq, MetaStock exports): as epoch seconds they would fall in 1970-1973.
+  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (compact) return utcTime(compact[1], compact[2], compact[3]);
   if (/^\d+(\.\d+)?$/.test(s)) {
     const v = Number(s);
     return v < 1e11 ? v * 1000 : v;
   }
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(Z|[+-]00:?00)?$/.exec(s);
+  // Digits past the milliseconds must be zeros (pandas writes microseconds): bar times are whole ms.
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})0*)?)?)?(Z|[+-]00:?00)?$/.exec(s);
   if (!m) return NaN;
-  const [y, mo, d, h, mi, se] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number);
-  const t = Date.UTC(y, mo - 1, d, h, mi, se);
+  return utcTime(m[1], m[2], m[3], m[4], m[5], m[6], m[7]);
+}
+
+/** Returns the epoch ms of a UTC date and time given as digit strings, or NaN when it is not a real one. */
+function utcTime(year: string, month: string, day: string, hour = '0', minute = '0', second = '0', fraction = '0'): number {
+  const [y, mo, d, h, mi, se] = [year, month, day, hour, minute, second].map(Number);
+  const ms = Number(fraction.padEnd(3, '0'));
+  const t = Date.UTC(y, mo - 1, d, h, mi, se, ms);
   const back = new Date(t);
   // Date.UTC rolls 2021-02-30 over to March; a real calendar date round-trips.
   return back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d && h < 24 && mi < 60 && se < 60 ? t : NaN;
 }
 
 /**
+ * Returns the cells of one CSV line (RFC 4180 quoting): a cell in double quotes may hold commas, and
+ * `""` inside it stands for one quote. Returns undefined when a quote is not closed on the line.
+ */
+function splitCsvLine(line: string): string[] | undefined {
+  if (!line.includes('"')) return line.split(',');
+  const cells: string[] = [];
+  let rest = line;
+  for (;;) {
+    const quoted = /^\s*"((?:[^"]|"")*)"\s*(,|$)/.exec(rest);
+    if (quoted) {
+      cells.push(quoted[1].replace(/""/g, '"'));
+      rest = rest.slice(quoted[0].length);
+      if (quoted[2] === '') return cells;
+      continue;
+    }
+    if (/^\s*"/.test(rest)) return undefined;
+    const comma = rest.indexOf(',');
+    if (comma < 0) return [...cells, rest];
+    cells.push(rest.slice(0, comma));
+    rest = rest.slice(comma + 1);
+  }
+}
+
+// A plain decimal, so that Number's extras (hex `0x10`, binary `0b1`) do not pass as prices.
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** Returns the number in a trimmed cell, or NaN when it is empty or not a plain finite decimal. */
+function parseDecimal(cell: string): number {
+  return DECIMAL.test(cell) ? Number(cell) : NaN;
+}
+
+/**
  * Returns the bars of an OHLCV CSV text with a header row: the first column (named Date, Datetime,
  * Time, Timestamp, or left empty as pandas writes an index) holds the time; Open, High, Low, Close
- * are required, Volume and Adj Close optional, other columns ignored. Errors name the 1-based line
- * (the header is line 1) and the column.
+ * are required, Volume and Adj Close optional, other columns ignored. Header names are matched
+ * without regard to case or surrounding spaces; cells may be in RFC 4180 double quotes; lines
+ * end in LF, CRLF or CR. Errors name the 1-based line as an editor numbers it (the header is line 1;
+ * the message says "row") and the column. A file without data rows is rejected.
  */
 export function parseOhlcvCsv(text: string, symbol: string, options: CsvOptions = {}): BarSeries {
   const columns = readOhlcvColumns(text, { adjust: options.adjust ?? false });
+  if (columns.time.length === 0) throw new ValidationError('csv', 'at least one data row after the header', 'only the header', 2);
   return createBarSeries(symbol, columns, { firstRowNumber: 2, checkRange: options.checkRange ?? true });
 }
 
@@ -54,15 +102,18 @@ export function parseOhlcvCsv(text: string, symbol: string, options: CsvOptions 
  * cells that are empty or not numbers become NaN so that a validator can count them.
  */
 export function readOhlcvColumns(text: string, options: CsvReadOptions = {}): Required<BarColumns> {
-  const lines = text.split(/\r?\n/);
+  // A lone CR ends a line too (classic Mac files): otherwise the whole file would read as a header.
+  const lines = text.split(/\r\n|\r|\n/);
   while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
   if (lines.length === 0) throw new ValidationError('csv', 'a header row', 'an empty file');
-  const header = lines[0].split(',').map((h) => h.trim().toLowerCase());
+  const headerCells = splitCsvLine(lines[0]);
+  if (!headerCells) throw new ValidationError('csv.header', 'a closing double quote', JSON.stringify(lines[0]), 1);
+  const header = headerCells.map((h) => h.trim().toLowerCase());
   const col = (name: string) => header.indexOf(name);
   const timeCol = ['date', 'datetime', 'time', 'timestamp', ''].map(col).find((c) => c >= 0) ?? -1;
-  if (timeCol < 0) throw new ValidationError('csv.header', 'a Date/Datetime/Time/Timestamp column (or an empty first cell)', lines[0]);
+  if (timeCol < 0) throw new ValidationError('csv.header', 'a Date/Datetime/Time/Timestamp column (or an empty first cell)', JSON.stringify(lines[0]));
   for (const name of REQUIRED) {
-    if (col(name) < 0) throw new ValidationError(`csv.header`, `a column named ${name[0].toUpperCase()}${name.slice(1)}`, lines[0]);
+    if (col(name) < 0) throw new ValidationError(`csv.header`, `a column named ${name[0].toUpperCase()}${name.slice(1)}`, JSON.stringify(lines[0]));
   }
   const idx = { open: col('open'), high: col('high'), low: col('low'), close: col('close'), volume: col('volume'), adj: col('adj close') };
   const n = lines.length - 1;
@@ -75,16 +126,16 @@ export function readOhlcvColumns(text: string, options: CsvReadOptions = {}): Re
   const adjust = options.adjust === true && idx.adj >= 0;
   for (let r = 0; r < n; r++) {
     const line = r + 2;
-    const cells = lines[r + 1].split(',');
+    const cells = splitCsvLine(lines[r + 1]);
+    if (!cells) throw new ValidationError('csv', 'a closing double quote', JSON.stringify(lines[r + 1]), line);
     if (cells.length !== header.length) {
       throw new ValidationError('csv', `${header.length} fields as in the header`, `${cells.length} fields`, line);
     }
     const t = parseTimestamp(cells[timeCol]);
-    if (!Number.isFinite(t)) throw new ValidationError(header[timeCol] || 'date', 'a date like 2004-08-19 or 2017-04-19 09:00:00', JSON.stringify(cells[timeCol]), line);
+    if (!Number.isFinite(t)) throw new ValidationError(header[timeCol] || 'date', DATE_EXPECTED, JSON.stringify(cells[timeCol]), line);
     time[r] = t;
     const num = (c: number, name: string) => {
-      const cell = cells[c].trim();
-      const v = cell === '' ? NaN : Number(cell);
+      const v = parseDecimal(cells[c].trim());
       if (!Number.isFinite(v) && !options.lenient) throw new ValidationError(name, 'a finite number', JSON.stringify(cells[c]), line);
       return v;
     };
