@@ -23,7 +23,9 @@ const DATA: Record<string, { series: BarSeries; frequency: HubBarsResponse['freq
 /**
  * A real HTTP hub on 127.0.0.1 serving the shared files in the wire format, plus symbols that
  * misbehave: SLOW never answers, STALL sends headers and half a body, FLAKY fails once, DOWN always
- * fails, GARBAGE is not JSON, BADTYPE and BADBAR break the format, ADJ carries adjustment factors.
+ * fails, GARBAGE is not JSON, BADTYPE and BADBAR break the format, ADJ carries adjustment factors,
+ * NORANGE ignores the range asked for, MISLABEL sends hourly bars as 1d, CUT breaks off its body
+ * after the headers, BADREQ answers 400 with a reason.
  */
 class TestHub {
   readonly requests: string[] = [];
@@ -73,6 +75,19 @@ class TestHub {
       }
       case 'ADJ':
         return json(200, wire('ADJ', '1d', sliceBarSeriesByTime(goog, -Infinity, goog.time[2]), [0.5, 0.5, 1]));
+      case 'NORANGE':
+        return json(200, wire('NORANGE', '1d', goog));
+      case 'MISLABEL':
+        return json(200, wire('MISLABEL', '1d', DATA.EURUSD.series));
+      case 'CUT': {
+        const body = JSON.stringify(wire('CUT', '1d', goog));
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length) }).write(body.slice(0, 100));
+        // Later than the headers, as when a connection drops mid-transfer.
+        setTimeout(() => res.destroy(), 50);
+        return;
+      }
+      case 'BADREQ':
+        return json(400, { error: 'start after end' });
     }
     const data = DATA[symbol];
     if (!data) return json(404, { error: `unknown symbol ${symbol}` });
@@ -150,6 +165,31 @@ describe('HubHttpSource against a real HTTP server', () => {
     const badBar = await source.load('BADBAR').catch((e: unknown) => e);
     expect(badBar).toMatchObject({ code: 'upstream_malformed', responseField: 'close[5]' });
     expect((badBar as Error).message).toContain('a finite positive price');
+  });
+
+  it('rejects bars outside the range asked for, naming the first', async () => {
+    const start = DATA.GOOG.series.time[10];
+    const error = await source.load('NORANGE', { start }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'upstream_malformed', responseField: 'time[0]' });
+    expect((error as Error).message).toContain(`field time[0]: expected a time within the range asked for (${new Date(start).toISOString()} … …), found 2004-08-19T00:00:00.000Z`);
+  });
+
+  it('rejects finer bars labelled with a coarser frequency instead of serving them unresampled', async () => {
+    const error = await source.load('MISLABEL', {}, '1d').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'upstream_malformed', responseField: 'time[1]' });
+    expect((error as Error).message).toContain('expected one bar per 1d bucket, as frequency says, found 2017-04-19T10:00:00.000Z in the bucket of 2017-04-19T09:00:00.000Z');
+  });
+
+  it('tells a body cut off after the headers from an unreachable hub', async () => {
+    const error = await source.load('CUT').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'upstream_error', status: 200 });
+    expect((error as Error).message).toContain('the body of the HTTP 200 answer broke off before its end');
+  });
+
+  it("quotes the hub's reason for a 4xx", async () => {
+    const error = await source.load('BADREQ').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'upstream_error', status: 400 });
+    expect((error as Error).message).toMatch(/: HTTP 400: "\{\\"error\\":\\"start after end\\"\}"$/);
   });
 
   it('fails with upstream_error when nothing listens', async () => {

@@ -1,7 +1,7 @@
 import { BarFrequency, BarSeries, createBarSeries, NotFoundError, ValidationError } from '@nautilus/domain';
 import { TimeRange } from '../market-data-source';
 import { adjustBarSeries } from '../mapping/adjust';
-import { compareFrequencies, MarketDataFrequency, resampleBarSeries } from '../mapping/resample';
+import { bucketStart, compareFrequencies, MARKET_DATA_FREQUENCIES, MarketDataFrequency, resampleBarSeries } from '../mapping/resample';
 import { bucketRange, emptyRangeError, FrequencyAwareSource } from './frequency-aware-source';
 import { UpstreamError } from './upstream-error';
 
@@ -103,7 +103,7 @@ export class HubHttpSource implements FrequencyAwareSource {
     const search = query.toString();
     const url = `${this.baseUrl}/bars/${encodeURIComponent(key)}${search === '' ? '' : `?${search}`}`;
     const body = await this.getJson(url, () => new NotFoundError('symbols', symbol));
-    const { series, native } = barsOfResponse(key, body, url);
+    const { series, native } = barsOfResponse(key, body, url, asked);
     if (series.length === 0) throw emptyRangeError(key, range);
     if (frequency === undefined || frequency === native) return series;
     if (compareFrequencies(native, frequency) > 0) throw new ValidationError('frequency', `${native} or coarser (the finest bars the hub holds)`, frequency);
@@ -117,7 +117,9 @@ export class HubHttpSource implements FrequencyAwareSource {
       if (status >= 500 && attempt < 2) continue;
       if (status === 404 && notFound) throw notFound();
       if (status < 200 || status >= 300) {
-        throw new UpstreamError('upstream_error', url, `HTTP ${status}${attempt > 1 ? ` on both attempts` : ''}`, { status });
+        // The hub's own words (e.g. {"error":"bad start"}) tell an operator more than the status alone.
+        const said = text.trim() === '' ? '' : `: ${JSON.stringify(text.trim().slice(0, 120))}`;
+        throw new UpstreamError('upstream_error', url, `HTTP ${status}${attempt > 1 ? ` on both attempts` : ''}${said}`, { status });
       }
       try {
         return JSON.parse(text);
@@ -130,22 +132,30 @@ export class HubHttpSource implements FrequencyAwareSource {
   private async fetchText(url: string): Promise<{ status: number; text: string }> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    let status: number | undefined;
     try {
       const response = await fetch(url, { signal: controller.signal, headers: { accept: 'application/json' } });
+      status = response.status;
       // The body is read under the same timer: a hub that sends headers and then stalls is as slow as one that never answers.
-      return { status: response.status, text: await response.text() };
+      return { status, text: await response.text() };
     } catch (error) {
       if (controller.signal.aborted) throw new UpstreamError('upstream_timeout', url, `no complete answer within ${this.timeoutMs} ms`, { timeoutMs: this.timeoutMs });
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      throw new UpstreamError('upstream_error', url, `request failed: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+      const reason = cause?.code ?? cause?.message ?? (error as Error).message;
+      // Headers arrived but the body was cut off: a partial answer, which must not read as an unreachable hub.
+      if (status !== undefined) throw new UpstreamError('upstream_error', url, `the body of the HTTP ${status} answer broke off before its end (${reason})`, { status });
+      throw new UpstreamError('upstream_error', url, `request failed: ${reason}`);
     } finally {
       clearTimeout(timer);
     }
   }
 }
 
-/** Returns the bars of a {@link HubBarsResponse} body, adjusted, or throws UpstreamError `upstream_malformed` naming the field. */
-function barsOfResponse(symbol: string, body: unknown, url: string): { series: BarSeries; native: BarFrequency } {
+/**
+ * Returns the bars of a {@link HubBarsResponse} body for a request of `asked`, adjusted, or throws
+ * UpstreamError `upstream_malformed` naming the field.
+ */
+function barsOfResponse(symbol: string, body: unknown, url: string, asked: TimeRange): { series: BarSeries; native: BarFrequency } {
   const malformed = (field: string, expected: string, found: string) =>
     new UpstreamError('upstream_malformed', url, `field ${field}: expected ${expected}, found ${found}`, { responseField: field });
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw malformed('body', 'a JSON object', Array.isArray(body) ? 'an array' : String(body));
@@ -166,12 +176,38 @@ function barsOfResponse(symbol: string, body: unknown, url: string): { series: B
   };
   const [time, open, high, low, close, volume] = PRICE_COLUMNS.map(column);
   const adjFactor = record.adj_factor === undefined ? undefined : column('adj_factor');
+  let series: BarSeries;
   try {
-    const series = createBarSeries(symbol, { time, open, high, low, close, volume });
-    return { series: adjFactor ? adjustBarSeries(series, adjFactor) : series, native };
+    series = createBarSeries(symbol, { time, open, high, low, close, volume });
+    if (adjFactor) series = adjustBarSeries(series, adjFactor);
   } catch (error) {
     // The BarSeries checks apply, but the fault is the hub's, not the caller's.
     if (!(error instanceof ValidationError)) throw error;
     throw malformed(`${error.field}${error.rowIndex === undefined ? '' : `[${error.rowIndex}]`}`, error.expected, error.found);
   }
+  const breach = timeBreach(series.time, native, asked);
+  if (breach) throw malformed(`time[${breach.index}]`, breach.expected, breach.found);
+  return { series, native };
+}
+
+/**
+ * Returns the first bar time (sorted, as a BarSeries holds them) that breaks the wire format, or
+ * undefined: a time outside the range asked for, which would hand the caller bars it did not ask
+ * for, or a second bar in one bucket of the stated frequency, which would pass finer bars off as
+ * coarse ones without resampling them. 1w and 1M bars have no fixed bucket and are not checked so.
+ */
+function timeBreach(time: Float64Array, native: BarFrequency, asked: TimeRange): { index: number; expected: string; found: string } | undefined {
+  const iso = (t: number) => new Date(t).toISOString();
+  const bucketed = MARKET_DATA_FREQUENCIES.find((f) => f === native);
+  for (let i = 0; i < time.length; i++) {
+    const t = time[i];
+    if ((asked.start !== undefined && t < asked.start) || (asked.end !== undefined && t > asked.end)) {
+      const bounds = `${asked.start === undefined ? '…' : iso(asked.start)} … ${asked.end === undefined ? '…' : iso(asked.end)}`;
+      return { index: i, expected: `a time within the range asked for (${bounds})`, found: iso(t) };
+    }
+    if (bucketed && i > 0 && bucketStart(t, bucketed) === bucketStart(time[i - 1], bucketed)) {
+      return { index: i, expected: `one bar per ${bucketed} bucket, as frequency says`, found: `${iso(t)} in the bucket of ${iso(time[i - 1])}` };
+    }
+  }
+  return undefined;
 }
