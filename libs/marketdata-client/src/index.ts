@@ -3,6 +3,7 @@ export * from './sources/csv-file-source';
 export { emptyRangeError, loadAtFrequency } from './sources/frequency-aware-source';
 export type { FrequencyAwareSource } from './sources/frequency-aware-source';
 export { EmbeddedBarStore } from './sources/embedded-store';
+export { StoreError } from './sources/store-error';
 export { HubHttpSource } from './sources/hub-http-source';
 export type { HubBarsResponse, HubHttpSourceOptions, HubSymbolsResponse } from './sources/hub-http-source';
 export { UpstreamError } from './sources/upstream-error';

@@ -1,11 +1,12 @@
 import { barSeriesFromBars, sliceBarSeriesByTime } from '@nautilus/domain';
 import { loadSharedData, seriesColumns } from '@nautilus/domain/testing';
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resampleBarSeries } from '../mapping/resample';
 import { EmbeddedBarStore } from './embedded-store';
+import { StoreError } from './store-error';
 
 describe('EmbeddedBarStore', () => {
   const goog = loadSharedData('GOOG.csv');
@@ -79,5 +80,35 @@ describe('EmbeddedBarStore', () => {
   it('rejects a frequency the bars contradict', () => {
     expect(() => store.upsert('EURUSD', '1d', eurusd)).toThrow(expect.objectContaining({ field: 'frequency', found: '1d' }));
     expect(() => store.upsert('EURUSD', '2h' as '1h', eurusd)).toThrow(expect.objectContaining({ field: 'frequency' }));
+  });
+
+  it('reports a file it cannot use as StoreError in plain words, not a raw SQLite error', async () => {
+    const notDb = join(dir, 'notes.sqlite');
+    writeFileSync(notDb, 'not a database '.repeat(100));
+    const folder = join(dir, 'a-folder');
+    mkdirSync(folder);
+    for (const [path, reason] of [
+      [notDb, 'the file is not a SQLite database'],
+      [folder, 'the file cannot be opened (a folder, or no permission)'],
+      [join(notDb, 'bars.sqlite'), 'a part of its folder path is a file'],
+    ]) {
+      const error = (() => {
+        try {
+          return new EmbeddedBarStore(path);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error).toBeInstanceOf(StoreError);
+      expect(error).toMatchObject({ code: 'store_error', field: 'embedded_store', message: `embedded_store: cannot open ${JSON.stringify(path)}: ${reason}` });
+    }
+  });
+
+  it('reports a store file of another table layout as StoreError', () => {
+    const old = join(dir, 'old.sqlite');
+    const db = new Database(old);
+    db.exec('CREATE TABLE bars (symbol TEXT, frequency TEXT, time_ms INTEGER, open REAL, high REAL, low REAL, close REAL, volume REAL)');
+    db.close();
+    expect(() => new EmbeddedBarStore(old)).toThrow(`embedded_store: cannot open ${JSON.stringify(old)}: its bars table does not have the layout this version expects`);
   });
 });

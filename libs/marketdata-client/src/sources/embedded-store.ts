@@ -6,6 +6,7 @@ import { TimeRange } from '../market-data-source';
 import { adjustBarSeries, checkAdjustmentFactor } from '../mapping/adjust';
 import { compareFrequencies, inferFrequency, MarketDataFrequency, parseMarketDataFrequency } from '../mapping/resample';
 import { emptyRangeError, FrequencyAwareSource, loadAtFrequency } from './frequency-aware-source';
+import { StoreError, storeErrorReason } from './store-error';
 
 // REAL is an 8-byte IEEE double in SQLite, so prices and volumes come back bit for bit.
 const SCHEMA = `
@@ -29,7 +30,8 @@ type BarRow = [time: number, open: number, high: number, low: number, close: num
  * Bars imported into a SQLite file (WAL journal, so readers are not blocked by an import), keyed by
  * symbol, frequency and open time, with an optional corporate-action adjustment factor per bar.
  * Symbols are case-insensitive and stored upper-case, as in {@link CsvFileSource}. Loads apply the
- * adjustment factor (see {@link adjustBarSeries}) when the stored bars carry one.
+ * adjustment factor (see {@link adjustBarSeries}) when the stored bars carry one. A file that
+ * cannot be used (not a database, locked, read-only, another table layout) throws {@link StoreError}.
  */
 export class EmbeddedBarStore implements FrequencyAwareSource {
   readonly name = 'embedded-store';
@@ -43,13 +45,22 @@ export class EmbeddedBarStore implements FrequencyAwareSource {
     readonly extent: Database.Statement<[string, string], { first: number; last: number }>;
   };
 
-  /** Opens (creating if needed, with its folder) the store at `path`. */
+  /** Opens (creating if needed, with its folder) the store at `path`; throws {@link StoreError} when it cannot. */
   constructor(readonly path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.exec(SCHEMA);
-    this.statements = {
+    this.db = this.guard('open', () => {
+      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+      const db = new Database(path);
+      try {
+        db.pragma('journal_mode = WAL');
+        db.exec(SCHEMA);
+      } catch (error) {
+        // SQLite opens a non-database lazily and fails on first use: release the handle before reporting.
+        db.close();
+        throw error;
+      }
+      return db;
+    });
+    this.statements = this.guard('open', () => ({
       upsert: this.db.prepare<[string, string, number, number, number, number, number, number, number | null]>(
         `INSERT INTO bars (symbol, frequency, time_ms, open, high, low, close, volume, adj_factor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (symbol, frequency, time_ms) DO UPDATE SET
@@ -66,7 +77,7 @@ export class EmbeddedBarStore implements FrequencyAwareSource {
         )
         .raw(true),
       extent: this.db.prepare<[string, string], { first: number; last: number }>('SELECT MIN(time_ms) AS first, MAX(time_ms) AS last FROM bars WHERE symbol = ? AND frequency = ?'),
-    };
+    }));
   }
 
   /**
@@ -83,20 +94,22 @@ export class EmbeddedBarStore implements FrequencyAwareSource {
     if (adjFactor) checkAdjustmentFactor(adjFactor, series.length);
     const key = symbol.toUpperCase();
     const { time, open, high, low, close, volume } = series;
-    this.db.transaction(() => {
-      for (let i = 0; i < series.length; i++) {
-        this.statements.upsert.run(key, frequency, time[i], open[i], high[i], low[i], close[i], volume[i], adjFactor ? adjFactor[i] : null);
-      }
-    })();
+    this.guard('write to', () =>
+      this.db.transaction(() => {
+        for (let i = 0; i < series.length; i++) {
+          this.statements.upsert.run(key, frequency, time[i], open[i], high[i], low[i], close[i], volume[i], adjFactor ? adjFactor[i] : null);
+        }
+      })(),
+    );
     return series.length;
   }
 
   async listSymbols(): Promise<string[]> {
-    return this.statements.symbols.all().map((r) => r.symbol);
+    return this.guard('read', () => this.statements.symbols.all().map((r) => r.symbol));
   }
 
   async has(symbol: string): Promise<boolean> {
-    return this.statements.has.get(symbol.toUpperCase()) !== undefined;
+    return this.guard('read', () => this.statements.has.get(symbol.toUpperCase()) !== undefined);
   }
 
   /**
@@ -106,8 +119,7 @@ export class EmbeddedBarStore implements FrequencyAwareSource {
    */
   async load(symbol: string, range: TimeRange = {}, frequency?: MarketDataFrequency): Promise<BarSeries> {
     const key = symbol.toUpperCase();
-    const stored = this.statements.frequencies
-      .all(key)
+    const stored = this.guard('read', () => this.statements.frequencies.all(key))
       .map((r) => parseMarketDataFrequency(r.frequency))
       .sort(compareFrequencies);
     if (stored.length === 0) throw new NotFoundError('symbols', symbol);
@@ -117,15 +129,27 @@ export class EmbeddedBarStore implements FrequencyAwareSource {
     return loadAtFrequency(source, frequency, range, (r) => this.read(key, source, r));
   }
 
+  /** Returns what `run` returns, turning a SQLite or file-system error into {@link StoreError}, so no raw library message reaches a user. */
+  private guard<T>(action: string, run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      // A file-system error (from creating the folder) carries the failed syscall; anything else is a bug to surface as is.
+      const fileSystem = (error as NodeJS.ErrnoException).syscall !== undefined;
+      if (!(error instanceof Database.SqliteError) && !fileSystem) throw error;
+      throw new StoreError(this.path, action, storeErrorReason((error as { code?: string }).code));
+    }
+  }
+
   /** Closes the database file. */
   close(): void {
     this.db.close();
   }
 
   private read(symbol: string, frequency: MarketDataFrequency, range: TimeRange): BarSeries {
-    const rows = this.statements.bars.all(symbol, frequency, range.start ?? Number.MIN_SAFE_INTEGER, range.end ?? Number.MAX_SAFE_INTEGER);
+    const rows = this.guard('read', () => this.statements.bars.all(symbol, frequency, range.start ?? Number.MIN_SAFE_INTEGER, range.end ?? Number.MAX_SAFE_INTEGER));
     if (rows.length === 0) {
-      const extent = this.statements.extent.get(symbol, frequency);
+      const extent = this.guard('read', () => this.statements.extent.get(symbol, frequency));
       throw emptyRangeError(symbol, range, extent && { firstMs: extent.first, lastMs: extent.last });
     }
     const n = rows.length;
