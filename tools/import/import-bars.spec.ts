@@ -85,6 +85,16 @@ describe('importBars', () => {
     await expect(importBars({ storePath, symbol: 'X', file: csv, frequency: '1d' })).rejects.toMatchObject({ field: 'adj_factor', rowIndex: 2 });
   });
 
+  it('reads adj_factor with the quoting and line endings the bars are read with', async () => {
+    // A quoted comma in a column before adj_factor, and CR line endings: a plain comma split would
+    // read the factor from the wrong cell.
+    const csv = join(dir, 'quoted.csv');
+    writeFileSync(csv, 'Date,Note,Open,High,Low,Close,adj_factor\r2024-01-02,"split, 2:1",100,102,99,101,0.5\r2024-01-03,"",101,103,100,102,1\r');
+    await importBars({ storePath, symbol: 'Q', file: csv, frequency: '1d' });
+    // Close 101 × 0.5 on the first bar, 102 × 1 on the second.
+    expect([...(await loadStored(storePath, 'Q')).close]).toEqual([50.5, 102]);
+  });
+
   it('asks for --frequency when the spacing does not tell', async () => {
     const csv = join(dir, 'two.csv');
     writeFileSync(csv, 'Date,Open,High,Low,Close\n2024-01-02,1,1,1,1\n2024-01-05,1,1,1,1\n');

@@ -5,7 +5,7 @@
  * or `npm run import-data -- --symbol GOOG --file ../shared/data/GOOG.csv` with MARKETDATA_STORE_PATH set.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
-import { BarSeries, createBarSeries, parseOhlcvCsv, parseTimestamp, ValidationError } from '@nautilus/domain';
+import { BarSeries, createBarSeries, csvColumnCells, parseOhlcvCsv, parseTimestamp, ValidationError } from '@nautilus/domain';
 import { EmbeddedBarStore, inferFrequency, MarketDataFrequency, parseMarketDataFrequency } from '@nautilus/marketdata-client';
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
@@ -73,12 +73,10 @@ function inferredFrequency(series: BarSeries): MarketDataFrequency {
 function readCsvBars(file: string, symbol: string): BarFile {
   const text = readFileSync(file, 'utf8');
   const series = parseOhlcvCsv(text, symbol);
-  // parseOhlcvCsv ignores extra columns and has already checked the field count of every line.
-  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
-  const column = lines[0].split(',').findIndex((h) => h.trim().toLowerCase() === 'adj_factor');
-  if (column < 0) return { series };
-  const adjFactor = Float64Array.from(lines.slice(1), (line, r) => {
-    const cell = line.split(',')[column].trim();
+  // parseOhlcvCsv ignores extra columns; this one is read with the same line endings and quoting.
+  const cells = csvColumnCells(text, 'adj_factor');
+  if (!cells) return { series };
+  const adjFactor = Float64Array.from(cells, (cell, r) => {
     const factor = cell === '' ? 1 : Number(cell);
     if (!Number.isFinite(factor) || factor <= 0) throw new ValidationError('adj_factor', 'a finite positive number', JSON.stringify(cell), r + 2);
     return factor;

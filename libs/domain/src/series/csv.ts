@@ -74,6 +74,32 @@ function splitCsvLine(line: string): string[] | undefined {
   }
 }
 
+/** Returns the lines of a CSV text without its trailing empty ones; LF, CRLF and a lone CR each end a line. */
+function csvLines(text: string): string[] {
+  // A lone CR ends a line too (classic Mac files): otherwise the whole file would read as a header.
+  const lines = text.split(/\r\n|\r|\n/);
+  while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
+  return lines;
+}
+
+/**
+ * Returns the trimmed cells of column `name` (matched as header names are: case and surrounding
+ * spaces aside) in each data row of a CSV text, read with the line endings and quoting of
+ * {@link parseOhlcvCsv}; undefined when the header has no such column. For columns it does not
+ * read, such as an importer's `adj_factor`.
+ */
+export function csvColumnCells(text: string, name: string): string[] | undefined {
+  const lines = csvLines(text);
+  const header = lines.length > 0 ? splitCsvLine(lines[0]) : undefined;
+  const column = header ? header.findIndex((h) => h.trim().toLowerCase() === name.toLowerCase()) : -1;
+  if (column < 0) return undefined;
+  return lines.slice(1).map((line, r) => {
+    const cells = splitCsvLine(line);
+    if (!cells || column >= cells.length) throw new ValidationError(name, `a ${name} cell`, JSON.stringify(line), r + 2);
+    return cells[column].trim();
+  });
+}
+
 // A plain decimal, so that Number's extras (hex `0x10`, binary `0b1`) do not pass as prices.
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
@@ -102,9 +128,7 @@ export function parseOhlcvCsv(text: string, symbol: string, options: CsvOptions 
  * cells that are empty or not numbers become NaN so that a validator can count them.
  */
 export function readOhlcvColumns(text: string, options: CsvReadOptions = {}): Required<BarColumns> {
-  // A lone CR ends a line too (classic Mac files): otherwise the whole file would read as a header.
-  const lines = text.split(/\r\n|\r|\n/);
-  while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
+  const lines = csvLines(text);
   if (lines.length === 0) throw new ValidationError('csv', 'a header row', 'an empty file');
   const headerCells = splitCsvLine(lines[0]);
   if (!headerCells) throw new ValidationError('csv.header', 'a closing double quote', JSON.stringify(lines[0]), 1);
