@@ -37,10 +37,11 @@ export interface SimulationBuffers {
  * Simulates a portfolio of k symbols over n bars from target weights, in one pass without per-bar
  * allocation. `open`, `close` and `target` are column-major n × k matrices (symbol s, bar i at
  * s·n + i). A target acts when it differs from the last finite target of its symbol (any finite
- * target with `p.rebalance`); NaN means "no decision". Writes equity (and, when given, cash and exposure) at each close into `out` and
- * returns the ledger holding fills and trades. Bars without a decision cost one read per symbol and
- * one mark to market, which is what lets parameter sweeps run at memory speed. A sweep passes
- * `reuse`, a ledger of k symbols from an earlier run, which is emptied and returned.
+ * target with `p.rebalance`); NaN means "no decision". Writes equity (and, when given, cash and
+ * exposure) at each close into `out` and returns the ledger holding fills and trades. Bars without
+ * a decision cost one read per symbol and one mark to market, which is what lets parameter sweeps
+ * run at memory speed. A sweep passes `reuse`, a ledger of k symbols from an earlier run, which is
+ * emptied and returned.
  */
 export function simulateTargets(
   open: Float64Array,
@@ -66,14 +67,15 @@ export function simulateTargets(
   const exposureOut = out.exposure;
   const qty = ledger.quantity;
   const lastBar = p.closeAtEnd ? n - 1 : -1;
-  const repeats = p.rebalance === true;
+  // With rebalance, `last` stays NaN, which no target equals, so every finite target acts.
+  const remember = p.rebalance !== true;
   for (let i = 0; i < n; i++) {
     const decided = atClose ? i : i - 1;
     if (decided >= 0) {
       let changed = false;
       for (let s = 0; s < k; s++) {
         const t = target[s * n + decided];
-        if (t === t && (repeats || t !== last[s])) {
+        if (t === t && t !== last[s]) {
           changed = true;
           break;
         }
@@ -81,8 +83,8 @@ export function simulateTargets(
       if (changed) {
         for (let s = 0; s < k; s++) {
           const t = target[s * n + decided];
-          pending[s] = t === t && (repeats || t !== last[s]) ? t : NaN;
-          if (t === t) last[s] = t;
+          pending[s] = t === t && t !== last[s] ? t : NaN;
+          if (t === t && remember) last[s] = t;
         }
         rebalanceToTargets(ledger, pending, prices, n, i, p, p.leverage, i);
       }
@@ -122,7 +124,6 @@ function simulateOneSymbol(
   const prices = atClose ? close : open;
   const lag = atClose ? 0 : 1;
   const { equity, cash: cashOut, exposure } = out;
-  const repeats = p.rebalance === true;
   let last = NaN;
   let cash = ledger.cash;
   let q = 0;
@@ -134,8 +135,9 @@ function simulateOneSymbol(
     // (a quarter of the run's time at a million bars).
     const px = prices[i];
     const t = target[i - lag];
-    if (t === t && (repeats || t !== last)) {
-      last = t;
+    if (t === t && t !== last) {
+      // With rebalance `last` stays NaN, so every finite target acts; read here, off the per-bar path.
+      if (p.rebalance !== true) last = t;
       rebalanceOneSymbol(ledger, t, px, p, p.leverage, i);
       cash = ledger.cash;
       q = ledger.quantity[0];
