@@ -95,6 +95,12 @@ describe('importBars', () => {
     expect([...(await loadStored(storePath, 'Q')).close]).toEqual([50.5, 102]);
   });
 
+  it('names the file when DuckDB cannot read it as Parquet', async () => {
+    const bad = join(dir, 'bad.parquet');
+    writeFileSync(bad, 'not a parquet file');
+    await expect(importBars({ storePath, symbol: 'BAD', file: bad, frequency: '1d' })).rejects.toMatchObject({ field: 'file', message: expect.stringContaining('bad.parquet') });
+  });
+
   it('asks for --frequency when the spacing does not tell', async () => {
     const csv = join(dir, 'two.csv');
     writeFileSync(csv, 'Date,Open,High,Low,Close\n2024-01-02,1,1,1,1\n2024-01-05,1,1,1,1\n');

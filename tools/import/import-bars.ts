@@ -90,6 +90,9 @@ async function readParquetBars(file: string, symbol: string): Promise<BarFile> {
   let raw: Record<string, unknown[]>;
   try {
     raw = (await connection.runAndReadAll('SELECT * FROM read_parquet(?)', [file])).getColumnsObjectJS();
+  } catch (error) {
+    // DuckDB's own text ("IO Error: … too small to be a Parquet file") says why; the field says which input.
+    throw new ValidationError('file', 'a Parquet file DuckDB can read', `${file}: ${(error as Error).message.split('\n')[0]}`);
   } finally {
     connection.closeSync();
     instance.closeSync();
