@@ -114,6 +114,13 @@ describe('parseOhlcvCsv reads the file layouts editors and exporters write', () 
   const head = 'Date,Open,High,Low,Close,Volume\n';
   const times = [Date.UTC(2020, 0, 2), Date.UTC(2020, 0, 3)];
 
+  it('reads the time of day from a Time column beside the Date column', () => {
+    const s = parseOhlcvCsv('Date,Time,Open,High,Low,Close,Volume\n2024-01-02,09:30,10,11,9,10.5,100\n20240102,09:31:15,10.5,12,10,11,200\n', 'X');
+    expect(Array.from(s.time)).toEqual([Date.UTC(2024, 0, 2, 9, 30), Date.UTC(2024, 0, 2, 9, 31, 15)]);
+    // A bad time names both cells it was read from, and the line.
+    expect(() => parseOhlcvCsv('Date,Time,Open,High,Low,Close\n2024-01-02,25:00,1,1,1,1\n', 'X')).toThrow(expect.objectContaining({ field: 'date, time', rowIndex: 2 }));
+  });
+
   it('ends lines at a lone CR as well as at LF and CRLF', () => {
     const s = parseOhlcvCsv((head + rows).replace(/\n/g, '\r'), 'X');
     expect(Array.from(s.time)).toEqual(times);

@@ -74,6 +74,13 @@ function splitCsvLine(line: string): string[] | undefined {
   }
 }
 
+/** Returns one timestamp cell from a date cell (`YYYY-MM-DD` or `YYYYMMDD`) and a time-of-day cell (`HH:MM[:SS]`). */
+function dateAndTime(date: string, time: string): string {
+  const d = date.trim();
+  const day = /^\d{8}$/.test(d) ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}` : d;
+  return `${day} ${time.trim()}`;
+}
+
 /** Returns the lines of a CSV text without its trailing empty ones; LF, CRLF and a lone CR each end a line. */
 function csvLines(text: string): string[] {
   // A lone CR ends a line too (classic Mac files): otherwise the whole file would read as a header.
@@ -109,8 +116,9 @@ function parseDecimal(cell: string): number {
 }
 
 /**
- * Returns the bars of an OHLCV CSV text with a header row: the first column (named Date, Datetime,
- * Time, Timestamp, or left empty as pandas writes an index) holds the time; Open, High, Low, Close
+ * Returns the bars of an OHLCV CSV text with a header row: a column named Date, Datetime, Time or
+ * Timestamp (or a first column left unnamed, as pandas writes an index) holds the time, and a Time
+ * column beside a Date column holds the time of day; Open, High, Low, Close
  * are required, Volume and Adj Close optional, other columns ignored. Header names are matched
  * without regard to case or surrounding spaces; cells may be in RFC 4180 double quotes; lines
  * end in LF, CRLF or CR. Errors name the 1-based line as an editor numbers it (the header is line 1;
@@ -136,6 +144,8 @@ export function readOhlcvColumns(text: string, options: CsvReadOptions = {}): Re
   const col = (name: string) => header.indexOf(name);
   const timeCol = ['date', 'datetime', 'time', 'timestamp', ''].map(col).find((c) => c >= 0) ?? -1;
   if (timeCol < 0) throw new ValidationError('csv.header', 'a Date/Datetime/Time/Timestamp column (or an empty first cell)', JSON.stringify(lines[0]));
+  // A Time column beside Date (Date,Time,Open,… as vendors write intraday bars) holds the time of day.
+  const clockCol = header[timeCol] === 'date' ? col('time') : -1;
   for (const name of REQUIRED) {
     if (col(name) < 0) throw new ValidationError(`csv.header`, `a column named ${name[0].toUpperCase()}${name.slice(1)}`, JSON.stringify(lines[0]));
   }
@@ -155,8 +165,9 @@ export function readOhlcvColumns(text: string, options: CsvReadOptions = {}): Re
     if (cells.length !== header.length) {
       throw new ValidationError('csv', `${header.length} fields as in the header`, `${cells.length} fields`, line);
     }
-    const t = parseTimestamp(cells[timeCol]);
-    if (!Number.isFinite(t)) throw new ValidationError(header[timeCol] || 'date', DATE_EXPECTED, JSON.stringify(cells[timeCol]), line);
+    const stamp = clockCol >= 0 ? dateAndTime(cells[timeCol], cells[clockCol]) : cells[timeCol];
+    const t = parseTimestamp(stamp);
+    if (!Number.isFinite(t)) throw new ValidationError(clockCol >= 0 ? 'date, time' : header[timeCol] || 'date', DATE_EXPECTED, JSON.stringify(stamp), line);
     time[r] = t;
     const num = (c: number, name: string) => {
       const v = parseDecimal(cells[c].trim());
