@@ -9,6 +9,8 @@ describe('CsvFileSource', () => {
   it('maps file names to symbols', () => {
     expect(symbolOfFile('GOOG.csv')).toBe('GOOG');
     expect(symbolOfFile('orcl-1995-2014.txt')).toBe('ORCL');
+    expect(symbolOfFile('BRK.B.csv')).toBe('BRK.B');
+    expect(symbolOfFile('bf-b.csv')).toBe('BF-B');
     expect(symbolOfFile('2006-day-001.txt')).toBeUndefined();
     expect(symbolOfFile('README.md')).toBeUndefined();
   });

@@ -5,9 +5,13 @@ import { TimeRange } from '../market-data-source';
 import { inferFrequency, MarketDataFrequency } from '../mapping/resample';
 import { emptyRangeError, FrequencyAwareSource, loadAtFrequency } from './frequency-aware-source';
 
-/** Returns the symbol a file name stands for: `GOOG.csv` → GOOG, `orcl-1995-2014.txt` → ORCL. */
+/**
+ * Returns the symbol a file name stands for: `GOOG.csv` → GOOG, `orcl-1995-2014.txt` → ORCL (a
+ * trailing year range is dropped), `BRK.B.csv` → BRK.B, `BF-B.csv` → BF-B: a letter, then up to 19
+ * letters, digits, `_`, `.` or `-`, as the API accepts symbols.
+ */
 export function symbolOfFile(file: string): string | undefined {
-  const m = /^([A-Za-z][A-Za-z0-9_]*?)(?:-\d{4}-\d{4})?\.(csv|txt)$/.exec(file);
+  const m = /^([A-Za-z][A-Za-z0-9_.-]{0,19}?)(?:-\d{4}-\d{4})?\.(csv|txt)$/.exec(file);
   return m ? m[1].toUpperCase() : undefined;
 }
 
