@@ -100,7 +100,7 @@ async function runMonteCarlo(
     meanBlockLength: study.meanBlockLength,
   };
   const pool = study.threads > 1 ? jobPool(study.threads) : undefined;
-  const { result: r, threads } = pool ? await parallelMonteCarlo(request, pool) : { result: monteCarlo(request, control), threads: 1 };
+  const { result: r, threads } = pool ? await parallelMonteCarlo(request, pool, control) : { result: monteCarlo(request, control), threads: 1 };
   const document = {
     kind: 'monte_carlo',
     method: r.method,
@@ -126,8 +126,8 @@ async function runMonteCarlo(
  * Runs the study of a study-type backtest and returns its JSON-ready document. `run.tradeReturns`
  * are the closed trades' returns on the account (`tradeAccountReturns` of their P&L), which
  * trade_reshuffle replays. `control` gets the fraction of the study done (parameter sets for a
- * walk-forward or a cross-validation, paths then bands for a Monte Carlo study on this thread) and
- * is polled for cancellation.
+ * walk-forward or a cross-validation, paths then bands for a Monte Carlo study, on one thread or
+ * several) and is polled for cancellation.
  */
 export async function runStudy(
   study: Exclude<StudyRequest, { kind: 'portfolio_optimization' }>,

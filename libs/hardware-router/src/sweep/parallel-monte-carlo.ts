@@ -1,4 +1,5 @@
 import { blockCount, concatPathStatistics, equityBandSteps, MonteCarloRequest, MonteCarloResult, monteCarloResultOf, planMonteCarlo, simulateBlocks } from '@nautilus/analytics';
+import { CancelledError, RunControl } from '@nautilus/domain';
 import { Executor } from '../executors/executor';
 import { splitRange } from './split-range';
 
@@ -13,9 +14,11 @@ export interface ParallelMonteCarloResult {
  * equity matrix in shared memory: each thread draws a contiguous range of path blocks (each block
  * with its own random stream), then each computes the percentile bands of a range of steps. The
  * result equals `monteCarlo(request)` number for number, whatever the pool size; `threads` counts
- * the threads that were given work.
+ * the threads that were given work. `control` hears the fraction done as this thread's share of
+ * each pass advances (the threads get equal shares and run side by side), and is polled as often;
+ * a cancel stops this thread's share, and the study throws once the pool's shares are back.
  */
-export async function parallelMonteCarlo(request: MonteCarloRequest, pool: Executor & { readonly size: number }): Promise<ParallelMonteCarloResult> {
+export async function parallelMonteCarlo(request: MonteCarloRequest, pool: Executor & { readonly size: number }, control: RunControl = {}): Promise<ParallelMonteCarloResult> {
   const plan = planMonteCarlo(request);
   const { nPaths, nSteps, bands } = plan;
   const threads = pool.size + 1;
@@ -24,11 +27,17 @@ export async function parallelMonteCarlo(request: MonteCarloRequest, pool: Execu
   const blocks = splitRange(blockCount(nPaths), threads);
   const [[b0, b1], ...otherBlocks] = blocks;
   const remoteStats = otherBlocks.map(([fromBlock, toBlock]) => pool.run('monte_carlo_blocks', { plan, fromBlock, toBlock, equity }));
-  const stats = concatPathStatistics([simulateBlocks(plan, b0, b1, equity), ...(await Promise.all(remoteStats))]);
+  const tick = progressOf(control);
+  tick(0);
+  const local = settle(() => simulateBlocks(plan, b0, b1, equity, (done) => tick(done / Math.max(1, b1 - b0) / 2)));
+  const remote = await Promise.all(remoteStats);
+  const stats = concatPathStatistics([unwrap(local), ...remote]);
   const steps = splitRange(nSteps, threads);
   const [[s0, s1], ...otherSteps] = steps;
   const remoteBands = otherSteps.map(([fromStep, toStep]) => pool.run('equity_bands', { equity, nPaths, bands, fromStep, toStep }));
-  const parts = [equityBandSteps(equity, nPaths, bands, s0, s1), ...(await Promise.all(remoteBands))];
+  const localBands = settle(() => bandsInChunks(equity, nPaths, bands, s0, s1, (done) => tick(0.5 + done / 2)));
+  const remoteParts = await Promise.all(remoteBands);
+  const parts = [unwrap(localBands), ...remoteParts];
   const bandSteps = new Float64Array(nSteps * bands.length);
   let at = 0;
   for (const p of parts) {
@@ -36,4 +45,46 @@ export async function parallelMonteCarlo(request: MonteCarloRequest, pool: Execu
     at += p.length;
   }
   return { result: monteCarloResultOf(plan, stats, bandSteps), threads: Math.max(blocks.length, steps.length) };
+}
+
+/** Steps of the bands this thread ranks between two progress reports: about 10⁶ equity values. */
+const BAND_CELLS_PER_TICK = 1 << 20;
+
+/** Returns a reporter of the fraction done: polls `shouldCancel`, and reports each whole percent once. */
+function progressOf(control: RunControl): (fraction: number) => void {
+  let reported = -1;
+  return (fraction) => {
+    if (control.shouldCancel?.()) throw new CancelledError(`Monte Carlo study cancelled at ${Math.floor(fraction * 100)} %`);
+    const percent = Math.floor(fraction * 100);
+    if (percent > reported) {
+      reported = percent;
+      control.onProgress?.(fraction);
+    }
+  };
+}
+
+/** Ranks the bands of steps [from, to) in chunks, calling `afterChunk` with the fraction of them done; the chunks concatenate to one call's result. */
+function bandsInChunks(equity: Float64Array, nPaths: number, bands: readonly number[], from: number, to: number, afterChunk: (done: number) => void): Float64Array {
+  const out = new Float64Array(Math.max(0, to - from) * bands.length);
+  const chunk = Math.max(1, Math.floor(BAND_CELLS_PER_TICK / nPaths));
+  for (let t0 = from; t0 < to; t0 += chunk) {
+    const t1 = Math.min(to, t0 + chunk);
+    out.set(equityBandSteps(equity, nPaths, bands, t0, t1), (t0 - from) * bands.length);
+    afterChunk((t1 - from) / (to - from));
+  }
+  return out;
+}
+
+/** Runs `work` and keeps its outcome, so that a cancel on this thread waits for the pool's shares before it is thrown. */
+function settle<T>(work: () => T): { readonly value?: T; readonly error?: unknown } {
+  try {
+    return { value: work() };
+  } catch (error) {
+    return { error };
+  }
+}
+
+function unwrap<T>(outcome: { readonly value?: T; readonly error?: unknown }): T {
+  if ('error' in outcome) throw outcome.error;
+  return outcome.value as T;
 }
