@@ -169,6 +169,38 @@ export function monteCarloResultOf(plan: MonteCarloPlan, stats: PathStatistics, 
 const BAND_CELLS_PER_TICK = 1 << 20;
 
 /**
+ * Returns the reporter a Monte Carlo study calls with its fraction done: it polls `shouldCancel`
+ * (throwing {@link CancelledError}) on every call and tells `onProgress` each whole percent once.
+ */
+export function monteCarloProgress(control: RunControl): (fraction: number) => void {
+  let reported = -1;
+  return (fraction) => {
+    if (control.shouldCancel?.()) throw new CancelledError(`Monte Carlo study cancelled at ${Math.floor(fraction * 100)} %`);
+    const percent = Math.floor(fraction * 100);
+    if (percent > reported) {
+      reported = percent;
+      control.onProgress?.(fraction);
+    }
+  };
+}
+
+/**
+ * Returns the bands of steps [from, to) as {@link equityBandSteps} does, ranked in chunks of about
+ * 10⁶ cells with `afterChunk` called with the fraction of them done after each (the chunks
+ * concatenate, so they change no number).
+ */
+export function equityBandStepsInChunks(equity: Float64Array, nPaths: number, bands: readonly number[], from: number, to: number, afterChunk: (done: number) => void): Float64Array {
+  const out = new Float64Array(Math.max(0, to - from) * bands.length);
+  const chunk = Math.max(1, Math.floor(BAND_CELLS_PER_TICK / nPaths));
+  for (let t0 = from; t0 < to; t0 += chunk) {
+    const t1 = Math.min(to, t0 + chunk);
+    out.set(equityBandSteps(equity, nPaths, bands, t0, t1), (t0 - from) * bands.length);
+    afterChunk((t1 - from) / (to - from));
+  }
+  return out;
+}
+
+/**
  * Runs a seeded Monte Carlo study and returns the distributions of final return, max drawdown and
  * Sharpe ratio across paths, VaR/CVaR at 95 and 99 % of the final return, and percentile bands of
  * the equity path. Paths are drawn in blocks with a random stream each ({@link simulateBlocks}), so
@@ -180,26 +212,11 @@ const BAND_CELLS_PER_TICK = 1 << 20;
 export function monteCarlo(request: MonteCarloRequest, control: RunControl = {}): MonteCarloResult {
   const plan = planMonteCarlo(request);
   const { nPaths, nSteps, bands } = plan;
-  let reported = -1;
-  const tick = (fraction: number) => {
-    if (control.shouldCancel?.()) throw new CancelledError(`Monte Carlo study cancelled at ${Math.floor(fraction * 100)} %`);
-    const percent = Math.floor(fraction * 100);
-    if (percent > reported) {
-      reported = percent;
-      control.onProgress?.(fraction);
-    }
-  };
+  const tick = monteCarloProgress(control);
   tick(0);
   const blocks = blockCount(nPaths);
   const equity = new Float64Array(nPaths * nSteps);
   const stats = simulateBlocks(plan, 0, blocks, equity, (done) => tick(done / blocks / 2));
-  // Consecutive step ranges of equityBandSteps concatenate, so the chunks change no number.
-  const bandSteps = new Float64Array(nSteps * bands.length);
-  const chunk = Math.max(1, Math.floor(BAND_CELLS_PER_TICK / nPaths));
-  for (let t0 = 0; t0 < nSteps; t0 += chunk) {
-    const t1 = Math.min(nSteps, t0 + chunk);
-    bandSteps.set(equityBandSteps(equity, nPaths, bands, t0, t1), t0 * bands.length);
-    tick(0.5 + t1 / nSteps / 2);
-  }
+  const bandSteps = equityBandStepsInChunks(equity, nPaths, bands, 0, nSteps, (done) => tick(0.5 + done / 2));
   return monteCarloResultOf(plan, stats, bandSteps);
 }

@@ -1,5 +1,15 @@
-import { blockCount, concatPathStatistics, equityBandSteps, MonteCarloRequest, MonteCarloResult, monteCarloResultOf, planMonteCarlo, simulateBlocks } from '@nautilus/analytics';
-import { CancelledError, RunControl } from '@nautilus/domain';
+import {
+  blockCount,
+  concatPathStatistics,
+  equityBandStepsInChunks,
+  MonteCarloRequest,
+  MonteCarloResult,
+  monteCarloProgress,
+  monteCarloResultOf,
+  planMonteCarlo,
+  simulateBlocks,
+} from '@nautilus/analytics';
+import { RunControl } from '@nautilus/domain';
 import { Executor } from '../executors/executor';
 import { splitRange } from './split-range';
 
@@ -27,7 +37,7 @@ export async function parallelMonteCarlo(request: MonteCarloRequest, pool: Execu
   const blocks = splitRange(blockCount(nPaths), threads);
   const [[b0, b1], ...otherBlocks] = blocks;
   const remoteStats = otherBlocks.map(([fromBlock, toBlock]) => pool.run('monte_carlo_blocks', { plan, fromBlock, toBlock, equity }));
-  const tick = progressOf(control);
+  const tick = monteCarloProgress(control);
   tick(0);
   const local = settle(() => simulateBlocks(plan, b0, b1, equity, (done) => tick(done / Math.max(1, b1 - b0) / 2)));
   const remote = await Promise.all(remoteStats);
@@ -35,7 +45,7 @@ export async function parallelMonteCarlo(request: MonteCarloRequest, pool: Execu
   const steps = splitRange(nSteps, threads);
   const [[s0, s1], ...otherSteps] = steps;
   const remoteBands = otherSteps.map(([fromStep, toStep]) => pool.run('equity_bands', { equity, nPaths, bands, fromStep, toStep }));
-  const localBands = settle(() => bandsInChunks(equity, nPaths, bands, s0, s1, (done) => tick(0.5 + done / 2)));
+  const localBands = settle(() => equityBandStepsInChunks(equity, nPaths, bands, s0, s1, (done) => tick(0.5 + done / 2)));
   const remoteParts = await Promise.all(remoteBands);
   const parts = [unwrap(localBands), ...remoteParts];
   const bandSteps = new Float64Array(nSteps * bands.length);
@@ -45,34 +55,6 @@ export async function parallelMonteCarlo(request: MonteCarloRequest, pool: Execu
     at += p.length;
   }
   return { result: monteCarloResultOf(plan, stats, bandSteps), threads: Math.max(blocks.length, steps.length) };
-}
-
-/** Steps of the bands this thread ranks between two progress reports: about 10⁶ equity values. */
-const BAND_CELLS_PER_TICK = 1 << 20;
-
-/** Returns a reporter of the fraction done: polls `shouldCancel`, and reports each whole percent once. */
-function progressOf(control: RunControl): (fraction: number) => void {
-  let reported = -1;
-  return (fraction) => {
-    if (control.shouldCancel?.()) throw new CancelledError(`Monte Carlo study cancelled at ${Math.floor(fraction * 100)} %`);
-    const percent = Math.floor(fraction * 100);
-    if (percent > reported) {
-      reported = percent;
-      control.onProgress?.(fraction);
-    }
-  };
-}
-
-/** Ranks the bands of steps [from, to) in chunks, calling `afterChunk` with the fraction of them done; the chunks concatenate to one call's result. */
-function bandsInChunks(equity: Float64Array, nPaths: number, bands: readonly number[], from: number, to: number, afterChunk: (done: number) => void): Float64Array {
-  const out = new Float64Array(Math.max(0, to - from) * bands.length);
-  const chunk = Math.max(1, Math.floor(BAND_CELLS_PER_TICK / nPaths));
-  for (let t0 = from; t0 < to; t0 += chunk) {
-    const t1 = Math.min(to, t0 + chunk);
-    out.set(equityBandSteps(equity, nPaths, bands, t0, t1), (t0 - from) * bands.length);
-    afterChunk((t1 - from) / (to - from));
-  }
-  return out;
 }
 
 /** Runs `work` and keeps its outcome, so that a cancel on this thread waits for the pool's shares before it is thrown. */
