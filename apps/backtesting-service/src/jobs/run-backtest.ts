@@ -13,8 +13,8 @@ export async function runBacktest(request: BacktestRunRequest, onProgress?: (fra
   const series = request.series.map((s) => createBarSeries(s.symbol, s, { checkRange: false }));
   let benchmark: Float64Array | undefined;
   // A study runs after its base backtest and takes most of the job's time: the run reports the first tenth.
-  const hasStudy = request.study !== undefined && request.study.kind !== 'portfolio_optimization';
-  const runShare = hasStudy ? 0.1 : 1;
+  const studyOfRun = request.study && request.study.kind !== 'portfolio_optimization' ? request.study : undefined;
+  const runShare = studyOfRun ? 0.1 : 1;
   const control: RunControl = onProgress ? { onProgress: (f) => onProgress(f * runShare), progressEveryBars: 4096 } : {};
   const portfolio = request.study?.kind === 'portfolio_optimization' ? runPortfolio(request, series, control) : undefined;
   if (portfolio) benchmark = portfolio.benchmark;
@@ -37,9 +37,10 @@ export async function runBacktest(request: BacktestRunRequest, onProgress?: (fra
   const first = series[0];
   const close = closesAsOf(first, result.time);
   const trades = tradesOf(result.trades, result.symbols, result.time);
-  const studied =
-    request.study && request.study.kind !== 'portfolio_optimization'
-      ? await runStudy(request.study, {
+  const studied = studyOfRun
+    ? await runStudy(
+        studyOfRun,
+        {
           series,
           strategyId: request.strategyId,
           parameters: request.parameters,
@@ -48,8 +49,10 @@ export async function runBacktest(request: BacktestRunRequest, onProgress?: (fra
           equity: result.equity,
           tradeReturns: tradeAccountReturns(result.trades.pnl.subarray(0, result.trades.length), result.config.initialCapital),
           registry,
-        }, onProgress ? { onProgress: (f) => onProgress(runShare + (1 - runShare) * f) } : {})
-      : undefined;
+        },
+        onProgress ? { onProgress: (f) => onProgress(runShare + (1 - runShare) * f) } : {},
+      )
+    : undefined;
   const study = portfolio ? portfolioDocument(portfolio.run) : studied?.document;
   return {
     stats: stats as unknown as Record<string, number>,
