@@ -4,6 +4,7 @@ import { SegmentMetrics } from '../optimization/objective';
 import { annualizedReturn } from '../metrics/annualized-return';
 import { calmarRatio } from '../metrics/calmar-ratio';
 import { drawdownSummary } from '../metrics/drawdown';
+import { equityUntilRuin, returnsFromEquity } from '../metrics/returns';
 import { sharpeRatio } from '../metrics/sharpe-ratio';
 import { sortinoRatio } from '../metrics/sortino-ratio';
 
@@ -61,10 +62,9 @@ export function sweepSets(
     const parameters = sets[order[j]];
     computeSignals(definition, market, parameters, target, cache);
     ledger = simulateTargets(market.open, market.close, target, n, k, sim, out, ledger);
-    for (let i = 1; i < n; i++) returns[i] = out.equity[i] / out.equity[i - 1] - 1;
-    const ruin = out.equity.findIndex((e) => e <= 0);
+    returnsFromEquity(out.equity, returns.subarray(1));
     const t = ledger.trades;
-    visit({ parameters, returns, lastBar: ruin < 0 ? n - 1 : ruin, tradeExitIndex: t.exitIndex.subarray(0, t.length), tradePnl: t.pnl.subarray(0, t.length) }, order[j]);
+    visit({ parameters, returns, lastBar: equityUntilRuin(out.equity).length - 1, tradeExitIndex: t.exitIndex.subarray(0, t.length), tradePnl: t.pnl.subarray(0, t.length) }, order[j]);
   }
   control.onProgress?.(order.length, order.length);
 }
