@@ -48,12 +48,63 @@ export function dailyReturns(time: Float64Array, equity: Float64Array): { time: 
   return { time: t, returns: r };
 }
 
-/** Returns the arithmetic mean (NaN when empty). */
+/** Returns the arithmetic mean (NaN when empty), summed as {@link laneSum} sums. */
 export function mean(x: Float64Array): number {
   if (x.length === 0) return NaN;
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i];
-  return s / x.length;
+  return laneSum(x, 0, x.length) / x.length;
+}
+
+/**
+ * Returns Σ x[i] over [from, to) in four interleaved running sums, one per position i ≡ 0, 1, 2, 3
+ * (mod 4) from `from`, added pairwise at the end: (s0 + s1) + (s2 + s3). The sweep kernel
+ * sums a run's returns in the same lanes, four bars per step in WebAssembly, so its means are bit
+ * for bit these; one running sum would chain every bar's addition to the last.
+ */
+export function laneSum(x: Float64Array, from: number, to: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = from;
+  for (; i + 3 < to; i += 4) {
+    s0 += x[i];
+    s1 += x[i + 1];
+    s2 += x[i + 2];
+    s3 += x[i + 3];
+  }
+  // The last one to three values keep their positions' lanes, as the kernel's lanes by bar do.
+  if (i < to) s0 += x[i];
+  if (i + 1 < to) s1 += x[i + 1];
+  if (i + 2 < to) s2 += x[i + 2];
+  return s0 + s1 + (s2 + s3);
+}
+
+/** Returns Σ min(0, x[i] − rf)² over [from, to), the downside deviation's sum, in the lanes of {@link laneSum}. */
+export function sumSquaredShortfalls(x: Float64Array, from: number, to: number, rf: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = from;
+  for (; i + 3 < to; i += 4) {
+    const a = x[i] - rf;
+    const b = x[i + 1] - rf;
+    const c = x[i + 2] - rf;
+    const d = x[i + 3] - rf;
+    if (a < 0) s0 += a * a;
+    if (b < 0) s1 += b * b;
+    if (c < 0) s2 += c * c;
+    if (d < 0) s3 += d * d;
+  }
+  for (let lane = 0; i < to; i++, lane++) {
+    const a = x[i] - rf;
+    if (a < 0) {
+      if (lane === 0) s0 += a * a;
+      else if (lane === 1) s1 += a * a;
+      else s2 += a * a;
+    }
+  }
+  return s0 + s1 + (s2 + s3);
 }
 
 /** Returns the standard deviation with `ddof` degrees of freedom removed (NaN when n ≤ ddof). */

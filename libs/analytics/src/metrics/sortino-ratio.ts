@@ -1,4 +1,4 @@
-import { mean, perPeriodRate } from './returns';
+import { mean, perPeriodRate, sumSquaredShortfalls } from './returns';
 
 /**
  * Returns the annualized Sortino ratio (mean(r − r_f) / DD)·√periodsPerYear, where the downside
@@ -11,12 +11,7 @@ export function sortinoRatio(returns: Float64Array, periodsPerYear: number, risk
   const n = returns.length;
   if (n === 0) return NaN;
   const rf = perPeriodRate(riskFreeRate, periodsPerYear);
-  let ss = 0;
-  for (let i = 0; i < n; i++) {
-    const d = returns[i] - rf;
-    if (d < 0) ss += d * d;
-  }
-  const dd = Math.sqrt(ss / n);
+  const dd = Math.sqrt(sumSquaredShortfalls(returns, 0, n, rf) / n);
   if (!(dd > 0)) return NaN;
   return ((mean(returns) - rf) / dd) * Math.sqrt(periodsPerYear);
 }

@@ -1,11 +1,12 @@
 import { TradeColumns } from '@nautilus/domain';
 import { calmarRatio } from '../metrics/calmar-ratio';
-import { perPeriodRate, sumSquaredDeviations } from '../metrics/returns';
+import { laneSum, perPeriodRate, sumSquaredDeviations, sumSquaredShortfalls } from '../metrics/returns';
 import { SegmentMetrics } from './objective';
 
 /**
- * What one pass over a segment's equity gathers: the sum of its returns, the sum of squared
- * shortfalls below the per-period risk-free rate, its deepest drawdown and its end points.
+ * What one pass over a segment's equity gathers: the sum of its returns and the sum of squared
+ * shortfalls below the per-period risk-free rate (both in the lanes of `laneSum`), its deepest
+ * drawdown and its end points.
  * {@link finishSegment} turns it into metrics; the fused sweep kernel fills it while simulating.
  */
 export interface SegmentSums {
@@ -47,8 +48,8 @@ export function reachesRuin(sums: SegmentSums): boolean {
  * Returns the metrics of bars [start, end) of a run: the equity curve restricted to them and the
  * trades that closed after its first bar (see {@link finishSegment}). Each value is bit for bit
  * what `computeStats` reports on that segment (its returns, too, end at the first bar whose
- * equity is at or below zero), computed in two passes over the equity instead of six, with the
- * same operations in the same order.
+ * equity is at or below zero), computed in one pass over the equity and three over its returns
+ * instead of six over the equity, with the same operations in the same order.
  * `scratch` (length ≥ end − start − 1) receives the returns, so a sweep allocates nothing per
  * parameter set but the result.
  */
@@ -74,16 +75,12 @@ export function segmentMetrics(
       const d = e / peak - 1;
       if (d < sums.maxDrawdown) sums.maxDrawdown = d;
     }
-    if (i > start && !ruined) {
-      const r = e / prev - 1;
-      scratch[sums.returns++] = r;
-      sums.sum += r;
-      const x = r - rf;
-      if (x < 0) sums.downside += x * x;
-    }
+    if (i > start && !ruined) scratch[sums.returns++] = e / prev - 1;
     if (e <= 0) ruined = true;
     prev = e;
   }
+  sums.sum = laneSum(scratch, 0, sums.returns);
+  sums.downside = sumSquaredShortfalls(scratch, 0, sums.returns, rf);
   if (end > start) {
     sums.first = equity[start];
     sums.last = equity[end - 1];

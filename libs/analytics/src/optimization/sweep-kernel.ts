@@ -13,6 +13,16 @@ function drawdownThreshold(peak: number, maxDrawdown: number): number {
 }
 
 /**
+ * Returns the four lanes of sums from `state[from]` (lane L holds returns whose index is L mod 4)
+ * added as `laneSum` adds a segment whose first return has index `firstReturn`: lanes by position
+ * within the segment, (s0 + s1) + (s2 + s3).
+ */
+function addLanes(state: Float64Array, from: number, firstReturn: number): number {
+  const o = firstReturn & 3;
+  return state[from + o] + state[from + ((o + 1) & 3)] + (state[from + ((o + 2) & 3)] + state[from + ((o + 3) & 3)]);
+}
+
+/**
  * Simulates one symbol from its decisions exactly as `simulateTargets` does from the equivalent
  * targets (same decisions, the same `rebalanceOneSymbol` fills, the same equity): decision j,
  * taken on bar `decisionBars[j]` with target `decisionTargets[j]`, trades on that bar's next open
@@ -28,7 +38,8 @@ function drawdownThreshold(peak: number, maxDrawdown: number): number {
  * new low (a threshold test with slack), and then computes exactly what `drawdownSummary`
  * computes, so every value is bit for bit that of `simulateTargets` followed by `segmentMetrics`
  * once {@link finishKernelSegment} has completed the sums. Bars held without a trade, most of a
- * run, are marked in WebAssembly (`buffers.markHeld`).
+ * run, are marked in WebAssembly (`buffers.markHeld`, four bars per step), and the sums of
+ * returns and shortfalls are kept in the four lanes of `laneSum` in the buffers' state.
  */
 export function simulateOneSymbolSegments(
   open: Float64Array,
@@ -55,13 +66,13 @@ export function simulateOneSymbolSegments(
   let last = NaN;
   let cash = ledger.cash;
   let q = 0;
-  let sum = 0;
-  let downside = 0;
   let peak = -Infinity;
   let maxDrawdown = 0;
   let threshold = Infinity;
   let prev = NaN;
   let first = NaN;
+  state.fill(0, HeldState.sum, HeldState.downside + 4);
+  state[HeldState.rf] = rf;
   let i = 0;
   for (let part = 0; part < 2; part++) {
     const end = part === 0 ? split : n;
@@ -74,26 +85,23 @@ export function simulateOneSymbolSegments(
         let j = tradeBar < end ? tradeBar : end;
         if (lastBar >= i && lastBar < j) j = lastBar;
         if (j > i) {
-          buffers.markFlat(i, j, cash);
-          const x = 0 - rf;
-          if (x < 0) for (let k = i; k < j; k++) downside += x * x;
+          state[HeldState.cash] = cash;
+          buffers.markFlat(i, j);
           i = j;
           if (i === end) break;
         }
       }
       if (q !== 0 && i > 0) {
         // Holding with no trade before `stop`: these bars only mark to market, without the trade
-        // and end-of-run tests, in WebAssembly (a quarter faster than the same loop here).
+        // and end-of-run tests, in WebAssembly, four bars per step.
         let stop = tradeBar < end ? tradeBar : end;
         if (lastBar >= i && lastBar < stop) stop = lastBar;
-        state[HeldState.sum] = sum;
-        state[HeldState.downside] = downside;
         state[HeldState.peak] = peak;
         state[HeldState.maxDrawdown] = maxDrawdown;
         state[HeldState.prev] = prev;
-        buffers.markHeld(i, stop, cash, q, rf);
-        sum = state[HeldState.sum];
-        downside = state[HeldState.downside];
+        state[HeldState.cash] = cash;
+        state[HeldState.units] = q;
+        buffers.markHeld(i, stop);
         peak = state[HeldState.peak];
         maxDrawdown = state[HeldState.maxDrawdown];
         prev = state[HeldState.prev];
@@ -122,9 +130,10 @@ export function simulateOneSymbolSegments(
       if (i > 0) {
         const r = e / prev - 1;
         returns[i - 1] = r;
-        sum += r;
+        const lane = (i - 1) & 3;
+        state[HeldState.sum + lane] += r;
         const x = r - rf;
-        if (x < 0) downside += x * x;
+        if (x < 0) state[HeldState.downside + lane] += x * x;
       } else {
         first = e;
       }
@@ -142,15 +151,16 @@ export function simulateOneSymbolSegments(
     }
     const segment = part === 0 ? inSample : outOfSample;
     segment.returns = part === 0 ? split - 1 : n - split;
-    segment.sum = sum;
-    segment.downside = downside;
+    // The first return of the in-sample segment has index 0, of the out-of-sample one split − 1.
+    const firstReturn = part === 0 ? 0 : split - 1;
+    segment.sum = addLanes(state, HeldState.sum, firstReturn);
+    segment.downside = addLanes(state, HeldState.downside, firstReturn);
     segment.maxDrawdown = maxDrawdown;
     segment.first = first;
     segment.last = prev;
     if (split >= n) break;
     // Bar split − 1 is both the last in-sample bar and the base of the out-of-sample curve.
-    sum = 0;
-    downside = 0;
+    state.fill(0, HeldState.sum, HeldState.downside + 4);
     maxDrawdown = 0;
     peak = prev >= -Infinity ? prev : -Infinity;
     threshold = drawdownThreshold(peak, 0);

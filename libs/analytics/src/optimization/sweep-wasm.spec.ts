@@ -3,7 +3,7 @@ import { loadSharedData } from '@nautilus/domain/testing';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { sumSquaredDeviations } from '../metrics/returns';
-import { SweepBuffers } from './sweep-wasm';
+import { HeldState, SweepBuffers } from './sweep-wasm';
 
 const root = join(__dirname, '..', '..', '..', '..');
 const registry = new StrategyRegistry();
@@ -46,7 +46,8 @@ describe('sweep WebAssembly kernels', () => {
     const buffers = new SweepBuffers(new Float64Array(4));
     buffers.equity[3] = 42;
     buffers.returns.fill(9);
-    buffers.markFlat(0, 3, 5);
+    buffers.state[HeldState.cash] = 5;
+    buffers.markFlat(0, 3);
     expect(Array.from(buffers.equity)).toEqual([5, 5, 5, 42]);
     expect(Array.from(buffers.returns)).toEqual([0, 0, 9, 9]);
   });

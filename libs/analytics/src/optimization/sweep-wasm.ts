@@ -16,25 +16,29 @@ declare const WebAssembly: {
 
 interface SweepExports {
   layout(close: number, equity: number, returns: number, decisionBars: number, decisionTargets: number): void;
-  markHeld(from: number, to: number, cash: number, q: number, rf: number): void;
-  markFlat(from: number, to: number, cash: number): void;
+  markHeld(from: number, to: number): void;
+  markFlat(from: number, to: number): void;
   crossings(fast: number, slow: number, from: number, to: number, up: number, down: number): number;
   bandDecisions(series: number, n: number, enterLong: number, enterShort: number, exitLong: number, exitShort: number, size: number): number;
   sumSquaredDeviations(from: number, to: number, m: number): number;
 }
 
-/** Slots of {@link SweepBuffers.state}, as assembly/sweep.ts numbers them. */
-export const HeldState = { sum: 0, downside: 1, peak: 2, maxDrawdown: 3, prev: 4 } as const;
+/**
+ * Slots of {@link SweepBuffers.state}, as assembly/sweep.ts numbers them: four lanes of sums from
+ * `sum` and from `downside` (by return index mod 4), then the drawdown, the last equity, and the
+ * cash, units and per-bar risk-free rate the marks read.
+ */
+export const HeldState = { sum: 0, downside: 4, peak: 8, maxDrawdown: 9, prev: 10, cash: 11, units: 12, rf: 13 } as const;
 
 const PAGE = 65_536;
-const STATE_BYTES = 64;
+const STATE_BYTES = 128;
 
 let compiled: object | undefined;
 
 /**
  * One run's bars in WebAssembly memory, for a parameter sweep on one symbol: the closes (a copy),
  * the equity, returns and decisions the sweep writes, and the per-bar loops that run there at
- * close to native speed. `markHeld` continues from and leaves its sums in `state`. Indicator arrays
+ * close to native speed. The marks continue from and leave their sums in `state`. Indicator arrays
  * are copied in on first use and stay for the buffers' life. The arrays are views that are
  * replaced when the memory grows, so read them from the buffers after listing decisions.
  */
@@ -46,10 +50,10 @@ export class SweepBuffers implements ReturnDeviations {
   state!: Float64Array;
   decisionBars!: Int32Array;
   decisionTargets!: Float64Array;
-  /** Marks bars [from, to) holding `q` units beside `cash`, continuing the sums in `state`. */
-  readonly markHeld: (from: number, to: number, cash: number, q: number, rf: number) => void;
-  /** Marks bars [from, to) of a flat account holding `cash`: that equity and zero returns. */
-  readonly markFlat: (from: number, to: number, cash: number) => void;
+  /** Marks bars [from, to) holding state's units beside its cash, continuing the sums and drawdown in `state`. */
+  readonly markHeld: (from: number, to: number) => void;
+  /** Marks bars [from, to) of a flat account holding state's cash: that equity, zero returns and their shortfalls. */
+  readonly markFlat: (from: number, to: number) => void;
   readonly sumSquaredDeviations: (from: number, to: number, m: number) => number;
 
   private readonly memory: WasmMemory;
@@ -119,7 +123,7 @@ export class SweepBuffers implements ReturnDeviations {
     const n = this.n;
     const buffer = this.memory.buffer;
     const at = (slot: number) => STATE_BYTES + slot * this.stride;
-    this.state = new Float64Array(buffer, 0, 5);
+    this.state = new Float64Array(buffer, 0, STATE_BYTES / 8);
     this.close = new Float64Array(buffer, at(0), n);
     this.equity = new Float64Array(buffer, at(1), n);
     this.returns = new Float64Array(buffer, at(2), n);
