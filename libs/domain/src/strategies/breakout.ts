@@ -1,5 +1,9 @@
 import { atr, rollingMax, rollingMin } from '../kernels/indicators';
-import { cachedIndicator, StrategyDefinition } from './strategy-definition';
+import { cachedIndicator, StrategyDefinition, windowKeys } from './strategy-definition';
+
+const maxHighKey = windowKeys('max:high');
+const minLowKey = windowKeys('min:low');
+const atrKey = windowKeys('atr');
 
 /**
  * Channel breakout: enters long when the close exceeds the highest high of the previous
@@ -31,9 +35,9 @@ export const breakout: StrategyDefinition = {
         for (let s = 0; s < k; s++) fill(s * n, (s + 1) * n, out.subarray(s * n, (s + 1) * n));
         return out;
       });
-    const upper = perSymbol(`max:high:${channel}`, (a, b, out) => rollingMax(market.high.subarray(a, b), channel, out));
-    const lower = perSymbol(`min:low:${channel}`, (a, b, out) => rollingMin(market.low.subarray(a, b), channel, out));
-    const range = perSymbol(`atr:${atrPeriod}`, (a, b, out) => atr(market.high.subarray(a, b), market.low.subarray(a, b), market.close.subarray(a, b), atrPeriod, out));
+    const upper = perSymbol(maxHighKey(channel), (a, b, out) => rollingMax(market.high.subarray(a, b), channel, out));
+    const lower = perSymbol(minLowKey(channel), (a, b, out) => rollingMin(market.low.subarray(a, b), channel, out));
+    const range = perSymbol(atrKey(atrPeriod), (a, b, out) => atr(market.high.subarray(a, b), market.low.subarray(a, b), market.close.subarray(a, b), atrPeriod, out));
     const state = new Int8Array(k);
     const extreme = new Float64Array(k);
     return {

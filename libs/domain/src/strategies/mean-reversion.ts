@@ -1,5 +1,7 @@
 import { zScore } from '../kernels/indicators';
-import { BandRule, cachedIndicator, StrategyDefinition } from './strategy-definition';
+import { BandRule, cachedIndicator, StrategyDefinition, windowKeys } from './strategy-definition';
+
+const zScoreKey = windowKeys('zscore:close');
 
 /**
  * Buys when the z-score of the close against its rolling mean falls below −threshold (and shorts
@@ -28,7 +30,7 @@ export const meanReversion: StrategyDefinition = {
     const size = params.position_size as number;
     const short = params.allow_short as boolean;
     const lookback = params.lookback_period as number;
-    const z = cachedIndicator(cache, `zscore:close:${lookback}`, () => {
+    const z = cachedIndicator(cache, zScoreKey(lookback), () => {
       const out = new Float64Array(n * k);
       for (let s = 0; s < k; s++) zScore(market.close.subarray(s * n, (s + 1) * n), lookback, out.subarray(s * n, (s + 1) * n));
       return out;

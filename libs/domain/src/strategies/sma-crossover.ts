@@ -1,5 +1,7 @@
 import { sma } from '../kernels/indicators';
-import { cachedIndicator, StrategyDefinition } from './strategy-definition';
+import { cachedIndicator, StrategyDefinition, windowKeys } from './strategy-definition';
+
+const smaKey = windowKeys('sma:close');
 
 /**
  * Goes long when the fast SMA of closes crosses above the slow one, and exits (or reverses to
@@ -23,7 +25,7 @@ export const smaCrossover: StrategyDefinition = {
     const size = params.position_size as number;
     const down = params.allow_short ? -size : 0;
     const smaOf = (window: number) =>
-      cachedIndicator(cache, `sma:close:${window}`, () => {
+      cachedIndicator(cache, smaKey(window), () => {
         const out = new Float64Array(n * k);
         for (let s = 0; s < k; s++) sma(market.close.subarray(s * n, (s + 1) * n), window, out.subarray(s * n, (s + 1) * n));
         return out;

@@ -60,6 +60,23 @@ export interface BandRule {
  */
 export type IndicatorCache = Map<string, Float64Array>;
 
+/**
+ * Returns a function giving the cache key `${prefix}:${window}`, the same string for the same
+ * window: a sweep looks its indicators up once per parameter set, and a key built anew each time
+ * is hashed anew each time (a quarter of a crossover sweep's per-set JavaScript).
+ */
+export function windowKeys(prefix: string): (window: number) => string {
+  const keys = new Map<number, string>();
+  return (window) => {
+    let key = keys.get(window);
+    if (key === undefined) {
+      key = `${prefix}:${window}`;
+      keys.set(window, key);
+    }
+    return key;
+  };
+}
+
 /** Returns `cache[key]`, computing and storing it on first use; without a cache it just computes. */
 export function cachedIndicator(cache: IndicatorCache | undefined, key: string, compute: () => Float64Array): Float64Array {
   if (!cache) return compute();
