@@ -112,7 +112,8 @@ describe('simulateOneSymbolSegments on random decisions', () => {
         const reference = { equity: new Float64Array(n) };
         const refLedger = simulateTargets(market.open, market.close, target, n, 1, sim, reference);
         const d = decisionsOf(target);
-        for (const split of [1000, n]) {
+        // Splits 1000 to 1003 start the out-of-sample returns in each of the four lanes.
+        for (const split of [1000, 1001, 1002, 1003, n]) {
           const is = emptySums();
           const oos = emptySums();
           simulateOneSymbolSegments(market.open, buffers, d.bars, d.targets, d.count, n, sim, ledger, split, rf, is, oos);
@@ -130,6 +131,44 @@ describe('simulateOneSymbolSegments on random decisions', () => {
         expect(refLedger.fills.length).toBeGreaterThan(10);
       }
     }
-    expect(checked).toBe(40);
+    expect(checked).toBe(100);
+  });
+});
+
+describe('simulateOneSymbolSegments through NaN closes and deep drawdowns', () => {
+  it('keeps the peaks and drawdown of the one-bar-at-a-time loop when a held stretch meets NaN equity', () => {
+    // A held position across NaN closes: NaN equity must not become a peak, and the rally after
+    // it must still be one; a crash after that deepens the drawdown inside a four-bar step.
+    const closes = Array.from({ length: 64 }, (_, i) => 100 + Math.sin(i / 3) * 5 + i);
+    for (const i of [21, 22, 23]) closes[i] = NaN;
+    for (let i = 40; i < 46; i++) closes[i] = 60 - (i - 40) * 4;
+    const close = Float64Array.from(closes);
+    const n = close.length;
+    const target = new Float64Array(n).fill(NaN);
+    target[2] = 1;
+    target[50] = -0.5;
+    const config = parseBacktestConfig({ lotSize: 0, riskFreeRate: 0.03 });
+    const sim = simulationParamsOf(config);
+    const reference = { equity: new Float64Array(n) };
+    const refLedger = simulateTargets(close, close, target, n, 1, sim, reference);
+    const ledger = createLedger(1, 0);
+    const buffers = new SweepBuffers(close);
+    const d = decisionsOf(target);
+    const scratch = new Float64Array(n);
+    for (const split of [n, 30, 31, 41]) {
+      const is = emptySums();
+      const oos = emptySums();
+      simulateOneSymbolSegments(close, buffers, d.bars, d.targets, d.count, n, sim, ledger, split, perPeriodRate(0.03, 252), is, oos);
+      expect(Array.from(buffers.equity)).toEqual(Array.from(reference.equity));
+      const inSample = finishKernelSegment(is, buffers, ledger.trades, 0, split, 252, 0.03, scratch);
+      expect(inSample).toEqual(segmentMetrics(reference.equity, refLedger.trades, 0, split, 252, 0.03, scratch));
+      if (split < n) {
+        const outOfSample = finishKernelSegment(oos, buffers, ledger.trades, split - 1, n, 252, 0.03, scratch);
+        expect(outOfSample).toEqual(segmentMetrics(reference.equity, refLedger.trades, split - 1, n, 252, 0.03, scratch));
+        // Past the NaN bars the drawdown is still measured: the crash is there.
+        if (split > 24) expect(outOfSample.maxDrawdown).toBeLessThan(-0.3);
+      }
+    }
+    expect(Number.isNaN(reference.equity[22])).toBe(true);
   });
 });
