@@ -1,5 +1,6 @@
 import { sma } from '../kernels/indicators';
-import { cachedIndicator, StrategyDefinition, windowKeys } from './strategy-definition';
+import { AlignedMarket } from '../engine/market-data';
+import { cachedIndicator, CrossingRule, Decider, IndicatorCache, StrategyDefinition, windowKeys } from './strategy-definition';
 
 const smaKey = windowKeys('sma:close');
 
@@ -21,35 +22,62 @@ export const smaCrossover: StrategyDefinition = {
     (p.fast as number) < (p.slow as number) ? undefined : { field: 'strategy_parameters.fast', expected: `< slow (${p.slow})`, found: String(p.fast) },
   warmupBars: (p) => p.slow as number,
   prepare: (market, params, cache) => {
-    const { n, k } = market;
     const size = params.position_size as number;
-    const down = params.allow_short ? -size : 0;
-    const smaOf = (window: number) =>
-      cachedIndicator(cache, smaKey(window), () => {
-        const out = new Float64Array(n * k);
-        for (let s = 0; s < k; s++) sma(market.close.subarray(s * n, (s + 1) * n), window, out.subarray(s * n, (s + 1) * n));
-        return out;
-      });
-    const fast = smaOf(params.fast as number);
-    const slow = smaOf(params.slow as number);
     // Both SMAs are NaN before their windows fill, and a comparison with NaN is false: no cross
     // can fire before bar `first`, so the search starts there.
     const first = Math.max(1, params.fast as number, params.slow as number);
-    return {
-      crossing: { fast, slow, first, up: size, down },
-      decide: (i, s) => {
-        if (i === 0) return NaN;
-        const j = s * n + i;
-        // A comparison with NaN (warm-up) is false, so no cross fires before both SMAs exist.
-        if (fast[j - 1] <= slow[j - 1] && fast[j] > slow[j]) return size;
-        if (fast[j - 1] >= slow[j - 1] && fast[j] < slow[j]) return down;
-        return NaN;
-      },
-      decisions: (s, bars, targets) =>
-        first < n ? listCrossings(fast, slow, s * n + first, (s + 1) * n, s * n, size, down, bars, targets) : 0,
-    };
+    return new CrossingDecider(smaOfCloses(market, params.fast as number, cache), smaOfCloses(market, params.slow as number, cache), first, size, params.allow_short ? -size : 0, market.n);
   },
 };
+
+/** Returns the SMA of every symbol's closes (column-major), from `cache` when it holds it. */
+function smaOfCloses(market: AlignedMarket, window: number, cache: IndicatorCache | undefined): Float64Array {
+  const key = smaKey(window);
+  // Looked up here first, so that a sweep's hits allocate no closure for the computation.
+  return (
+    cache?.get(key) ??
+    cachedIndicator(cache, key, () => {
+      const { n, k } = market;
+      const out = new Float64Array(n * k);
+      for (let s = 0; s < k; s++) sma(market.close.subarray(s * n, (s + 1) * n), window, out.subarray(s * n, (s + 1) * n));
+      return out;
+    })
+  );
+}
+
+/**
+ * sma_crossover's decider, which is its own crossing rule: a sweep prepares one per parameter set,
+ * and one object with methods costs a tenth of the closures and records it replaces.
+ */
+class CrossingDecider implements Decider, CrossingRule {
+  constructor(
+    readonly fast: Float64Array,
+    readonly slow: Float64Array,
+    readonly first: number,
+    readonly up: number,
+    readonly down: number,
+    private readonly n: number,
+  ) {}
+
+  get crossing(): CrossingRule {
+    return this;
+  }
+
+  decide(i: number, s: number): number {
+    if (i === 0) return NaN;
+    const j = s * this.n + i;
+    const { fast, slow } = this;
+    // A comparison with NaN (warm-up) is false, so no cross fires before both SMAs exist.
+    if (fast[j - 1] <= slow[j - 1] && fast[j] > slow[j]) return this.up;
+    if (fast[j - 1] >= slow[j - 1] && fast[j] < slow[j]) return this.down;
+    return NaN;
+  }
+
+  decisions(s: number, bars: Int32Array, targets: Float64Array): number {
+    const n = this.n;
+    return this.first < n ? listCrossings(this.fast, this.slow, s * n + this.first, (s + 1) * n, s * n, this.up, this.down, bars, targets) : 0;
+  }
+}
 
 /** Side of `fast` against `slow`: 1 above, −1 below, 0 equal, 2 when either is NaN. */
 function sideOf(fast: number, slow: number): number {
