@@ -39,6 +39,44 @@ describe('simulateTargets on one symbol', () => {
   });
 });
 
+describe('simulateTargets on one symbol with decisions on the first and last bars', () => {
+  it.each([
+    ['next open, closed at the end', {}],
+    ['next open, left open', { closeAtEnd: false }],
+    ['same close, closed at the end', { fillTiming: 'same_close' }],
+    ['same close, left open', { fillTiming: 'same_close', closeAtEnd: false, commission: { rate: 0.002 }, slippageBps: 5 }],
+  ])('%s: equals the general k-symbol loop bit for bit', (_name, configInput) => {
+    const one = alignMarket([goog]);
+    const two = alignMarket([goog, idle]);
+    const n = one.n;
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const values = [1, -1, 0, 0.5, 1];
+    const target1 = new Float64Array(n).fill(NaN);
+    for (let i = 0; i < n; i++) if (rand() < 0.05) target1[i] = values[Math.floor(rand() * values.length)];
+    // Decisions on the first bar, and on the last two: with same-close fills the last one trades
+    // on the last bar, right before the end-of-run liquidation.
+    target1[0] = 1;
+    target1[n - 2] = -1;
+    target1[n - 1] = 0.5;
+    const target2 = new Float64Array(2 * n).fill(NaN);
+    target2.set(target1);
+    const sim = simulationParamsOf(parseBacktestConfig({ lotSize: 0, ...configInput }));
+    const a = { equity: new Float64Array(n), cash: new Float64Array(n), exposure: new Float64Array(n) };
+    const b = { equity: new Float64Array(n), cash: new Float64Array(n), exposure: new Float64Array(n) };
+    const la = simulateTargets(one.open, one.close, target1, n, 1, sim, a);
+    const lb = simulateTargets(two.open, two.close, target2, n, 2, sim, b);
+    expect(Array.from(a.equity)).toEqual(Array.from(b.equity));
+    expect(Array.from(a.cash)).toEqual(Array.from(b.cash));
+    expect(Array.from(a.exposure)).toEqual(Array.from(b.exposure));
+    expect(Array.from(la.fills.barIndex.subarray(0, la.fills.length))).toEqual(Array.from(lb.fills.barIndex.subarray(0, lb.fills.length)));
+    expect(Array.from(la.fills.price.subarray(0, la.fills.length))).toEqual(Array.from(lb.fills.price.subarray(0, lb.fills.length)));
+    expect(la.fills.length).toBeGreaterThan(50);
+    // Not vacuous: a fill lands on the last bar (the last decision or the liquidation).
+    expect(la.fills.barIndex[la.fills.length - 1]).toBe(n - 1);
+  });
+});
+
 describe('simulateTargets with rebalance', () => {
   // Opens equal closes. A doubles between bars 1 and 2; B stays at 10. Weights 0.5 are decided on
   // bar 0 (filled at bar 1's open) and again on bar 2 (filled at bar 3's open, A at 20).
