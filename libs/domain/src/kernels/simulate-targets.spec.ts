@@ -11,6 +11,30 @@ const goog = loadSharedData('GOOG.csv');
 const idle = createBarSeries('IDLE', { time: goog.time, open: goog.open, high: goog.high, low: goog.low, close: goog.close, volume: goog.volume });
 const registry = new StrategyRegistry();
 
+/**
+ * Runs `target1` on GOOG alone (the one-symbol kernel) and beside an idle second symbol (the
+ * general k-symbol loop), expects equity, cash, exposure and every fill to be equal bit for bit,
+ * and returns the one-symbol run.
+ */
+function expectOneSymbolEqualsGeneral(target1: Float64Array, sim: ReturnType<typeof simulationParamsOf>) {
+  const one = alignMarket([goog]);
+  const two = alignMarket([goog, idle]);
+  const n = one.n;
+  const target2 = new Float64Array(2 * n).fill(NaN);
+  target2.set(target1);
+  const a = { equity: new Float64Array(n), cash: new Float64Array(n), exposure: new Float64Array(n) };
+  const b = { equity: new Float64Array(n), cash: new Float64Array(n), exposure: new Float64Array(n) };
+  const la = simulateTargets(one.open, one.close, target1, n, 1, sim, a);
+  const lb = simulateTargets(two.open, two.close, target2, n, 2, sim, b);
+  expect(Array.from(a.equity)).toEqual(Array.from(b.equity));
+  expect(Array.from(a.cash)).toEqual(Array.from(b.cash));
+  expect(Array.from(a.exposure)).toEqual(Array.from(b.exposure));
+  expect(Array.from(la.fills.barIndex.subarray(0, la.fills.length))).toEqual(Array.from(lb.fills.barIndex.subarray(0, lb.fills.length)));
+  expect(Array.from(la.fills.price.subarray(0, la.fills.length))).toEqual(Array.from(lb.fills.price.subarray(0, lb.fills.length)));
+  expect(Array.from(la.trades.pnl.subarray(0, la.trades.length))).toEqual(Array.from(lb.trades.pnl.subarray(0, lb.trades.length)));
+  return { ledger: la, out: a };
+}
+
 describe('simulateTargets on one symbol', () => {
   it.each([
     ['long-only, flat between trades', { fast: 10, slow: 20 }, {}],
@@ -18,24 +42,11 @@ describe('simulateTargets on one symbol', () => {
     ['long-only, fills at the close, open at the end', { fast: 20, slow: 50, position_size: 0.5 }, { fillTiming: 'same_close', closeAtEnd: false }],
   ])('%s: equity, cash and exposure equal the general k-symbol loop bit for bit', (_name, raw, configInput) => {
     const one = alignMarket([goog]);
-    const two = alignMarket([goog, idle]);
-    const n = one.n;
-    const params = registry.parameters('sma_crossover', raw, 1);
-    const target1 = computeSignals(registry.get('sma_crossover'), one, params);
-    const target2 = new Float64Array(2 * n).fill(NaN);
-    target2.set(target1);
-    const sim = simulationParamsOf(parseBacktestConfig(configInput));
-    const a = { equity: new Float64Array(n), cash: new Float64Array(n), exposure: new Float64Array(n) };
-    const b = { equity: new Float64Array(n), cash: new Float64Array(n), exposure: new Float64Array(n) };
-    const la = simulateTargets(one.open, one.close, target1, n, 1, sim, a);
-    const lb = simulateTargets(two.open, two.close, target2, n, 2, sim, b);
-    expect(Array.from(a.equity)).toEqual(Array.from(b.equity));
-    expect(Array.from(a.cash)).toEqual(Array.from(b.cash));
-    expect(Array.from(a.exposure)).toEqual(Array.from(b.exposure));
-    expect(Array.from(la.trades.pnl.subarray(0, la.trades.length))).toEqual(Array.from(lb.trades.pnl.subarray(0, lb.trades.length)));
-    expect(la.trades.length).toBeGreaterThan(5);
+    const target = computeSignals(registry.get('sma_crossover'), one, registry.parameters('sma_crossover', raw, 1));
+    const { ledger, out } = expectOneSymbolEqualsGeneral(target, simulationParamsOf(parseBacktestConfig(configInput)));
+    expect(ledger.trades.length).toBeGreaterThan(5);
     // Not vacuous for the flat case: some bars hold no position.
-    expect(a.exposure.some((x) => x === 0)).toBe(true);
+    expect(out.exposure.some((x) => x === 0)).toBe(true);
   });
 });
 
@@ -46,34 +57,21 @@ describe('simulateTargets on one symbol with decisions on the first and last bar
     ['same close, closed at the end', { fillTiming: 'same_close' }],
     ['same close, left open', { fillTiming: 'same_close', closeAtEnd: false, commission: { rate: 0.002 }, slippageBps: 5 }],
   ])('%s: equals the general k-symbol loop bit for bit', (_name, configInput) => {
-    const one = alignMarket([goog]);
-    const two = alignMarket([goog, idle]);
-    const n = one.n;
+    const n = goog.length;
     let seed = 7;
     const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const values = [1, -1, 0, 0.5, 1];
-    const target1 = new Float64Array(n).fill(NaN);
-    for (let i = 0; i < n; i++) if (rand() < 0.05) target1[i] = values[Math.floor(rand() * values.length)];
+    const target = new Float64Array(n).fill(NaN);
+    for (let i = 0; i < n; i++) if (rand() < 0.05) target[i] = values[Math.floor(rand() * values.length)];
     // Decisions on the first bar, and on the last two: with same-close fills the last one trades
     // on the last bar, right before the end-of-run liquidation.
-    target1[0] = 1;
-    target1[n - 2] = -1;
-    target1[n - 1] = 0.5;
-    const target2 = new Float64Array(2 * n).fill(NaN);
-    target2.set(target1);
-    const sim = simulationParamsOf(parseBacktestConfig({ lotSize: 0, ...configInput }));
-    const a = { equity: new Float64Array(n), cash: new Float64Array(n), exposure: new Float64Array(n) };
-    const b = { equity: new Float64Array(n), cash: new Float64Array(n), exposure: new Float64Array(n) };
-    const la = simulateTargets(one.open, one.close, target1, n, 1, sim, a);
-    const lb = simulateTargets(two.open, two.close, target2, n, 2, sim, b);
-    expect(Array.from(a.equity)).toEqual(Array.from(b.equity));
-    expect(Array.from(a.cash)).toEqual(Array.from(b.cash));
-    expect(Array.from(a.exposure)).toEqual(Array.from(b.exposure));
-    expect(Array.from(la.fills.barIndex.subarray(0, la.fills.length))).toEqual(Array.from(lb.fills.barIndex.subarray(0, lb.fills.length)));
-    expect(Array.from(la.fills.price.subarray(0, la.fills.length))).toEqual(Array.from(lb.fills.price.subarray(0, lb.fills.length)));
-    expect(la.fills.length).toBeGreaterThan(50);
+    target[0] = 1;
+    target[n - 2] = -1;
+    target[n - 1] = 0.5;
+    const { ledger } = expectOneSymbolEqualsGeneral(target, simulationParamsOf(parseBacktestConfig({ lotSize: 0, ...configInput })));
+    expect(ledger.fills.length).toBeGreaterThan(50);
     // Not vacuous: a fill lands on the last bar (the last decision or the liquidation).
-    expect(la.fills.barIndex[la.fills.length - 1]).toBe(n - 1);
+    expect(ledger.fills.barIndex[ledger.fills.length - 1]).toBe(n - 1);
   });
 });
 
