@@ -124,14 +124,30 @@ describe('optimize', () => {
     expect(new Set(key(a)).size).toBe(30);
   });
 
-  it('drops the sampled points of a random search that break a constraint without drawing others (docs/studies.md)', () => {
+  it('draws again for the sampled points of a random search that break a constraint (docs/studies.md)', () => {
     // fast 2…40 × slow 25…60 step 5: 39 × 8 = 312 points, of which fast < slow keeps 23 + 28 + 33 + 38 + 4 × 39 = 278.
     const req = { series: [goog], strategyId: 'sma_crossover', parameterRanges: { fast: { min: 2, max: 40, step: 1 }, slow: { min: 25, max: 60, step: 5 } }, method: 'random' as const, maxIterations: 40, seed: 3 };
     const r = optimize(req);
+    expect(r.evaluated).toBe(40);
+    // Not vacuous: some draws broke fast < slow and were replaced.
     expect(r.skippedByConstraints).toBeGreaterThan(0);
-    expect(r.evaluated + r.skippedByConstraints).toBe(40);
     expect(r.trials.every((t) => (t.parameters.fast as number) < (t.parameters.slow as number))).toBe(true);
+    expect(new Set(r.trials.map((t) => `${t.parameters.fast}/${t.parameters.slow}`)).size).toBe(40);
     expect(optimize(req).trials.map((t) => t.parameters)).toEqual(r.trials.map((t) => t.parameters));
+    // One seed draws one sequence: a smaller sample is the start of a larger one.
+    const smaller = optimize({ ...req, maxIterations: 15 });
+    expect(smaller.trials.map((t) => t.parameters)).toEqual(r.trials.slice(0, 15).map((t) => t.parameters));
+  });
+
+  it('takes the first max_iterations grid points that pass the constraints, in grid order', () => {
+    // fast 10…40 step 10 × slow {20, 40}, slow fastest: (10,20) (10,40) (20,20)✗ (20,40) (30,20)✗ (30,40) …
+    const r = optimize({ series: [goog], strategyId: 'sma_crossover', parameterRanges: { fast: { min: 10, max: 40, step: 10 }, slow: [20, 40] }, maxIterations: 3 });
+    expect(r.trials.map((t) => [t.parameters.fast, t.parameters.slow])).toEqual([
+      [10, 20],
+      [10, 40],
+      [20, 40],
+    ]);
+    expect(r.skippedByConstraints).toBe(1);
   });
 
   it('reports a deflated Sharpe ratio that falls as more sets are tried', () => {
@@ -184,11 +200,12 @@ describe('optimize', () => {
       expect(planSearch({ ...request, inSampleFraction: 0.6 }).split).toBe(1289);
     });
 
-    it('checks the points a grid search stops at and the sample a random search draws', () => {
+    it('visits grid points past those that break a constraint, and refuses a grid with none that passes', () => {
       // Grid order is slow fastest: (10, 5) and (10, 8) come first and break fast < slow; (10, 40) is the third point.
       const request = { ...base, parameterRanges: { fast: [10], slow: [5, 8, 40] } };
-      expect(() => planSearch({ ...request, maxIterations: 2 })).toThrow('found all 2 combinations rejected by the strategy');
-      expect(planSearch({ ...request, maxIterations: 3 }).order).toEqual([0, 1, 2]);
+      expect(planSearch({ ...request, maxIterations: 1 }).order).toEqual([0, 1, 2]);
+      expect(() => planSearch({ ...request, parameterRanges: { fast: [10], slow: [5, 8] }, maxIterations: 1 })).toThrow('found all 2 combinations rejected by the strategy');
+      expect(() => planSearch({ ...request, parameterRanges: { fast: [10], slow: [5, 8] }, method: 'random' })).toThrow('found all 2 sampled combinations rejected by the strategy');
     });
   });
 

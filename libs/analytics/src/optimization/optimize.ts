@@ -140,23 +140,37 @@ export function planSearch(request: OptimizeRequest): SearchPlan {
   const originalParams = registry.parameters(request.strategyId, base, k);
   const score = objectiveOf(request.target ?? 'sharpe_ratio');
 
-  // Which grid points to try, in order; a Bayesian search chooses its own as it goes.
-  let order: number[];
-  if (method === 'bayesian') {
-    order = [];
-  } else if (method === 'random') {
-    const rng = createRng(request.seed ?? 0);
-    const pick = Math.min(maxIterations, size);
-    const chosen = new Set<number>();
-    while (chosen.size < pick) chosen.add(rng.int(size));
-    order = [...chosen];
-  } else {
-    order = Array.from({ length: Math.min(size, maxIterations) }, (_, i) => i);
-  }
-
+  // A Bayesian search chooses its points as it goes; the others visit theirs in `order`.
+  const order: number[] = [];
   const plan = { request, registry, definition, config, market, names, axes, size, method, split, order, maxIterations, userConstraints, originalParams, score };
+  if (method !== 'bayesian') visitOrder(plan, request.seed ?? 0, order);
   checkSomeFeasible(plan, request.constraints ?? []);
   return plan;
+}
+
+/**
+ * Fills `order` with the grid points a grid or random search visits, in order: grid order, or
+ * seeded distinct draws. A point that breaks a constraint or whose warm-up does not fit the
+ * in-sample bars is passed over and another visited in its place, until `maxIterations` points
+ * pass or the grid runs out, so a search evaluates `max_iterations` sets whenever the grid holds
+ * that many. When `max_iterations` covers the grid every point is visited, and none is checked here.
+ */
+function visitOrder(plan: SearchPlan, seed: number, order: number[]): void {
+  const { size, maxIterations, method } = plan;
+  const everyPoint = maxIterations >= size;
+  const rng = createRng(seed);
+  const drawn = new Set<number>();
+  let passed = 0;
+  while (order.length < size && (everyPoint || passed < maxIterations)) {
+    let index = order.length;
+    if (method === 'random') {
+      do index = rng.int(size);
+      while (drawn.has(index));
+      drawn.add(index);
+    }
+    order.push(index);
+    if (!everyPoint && feasibleParameters(plan, index)) passed++;
+  }
 }
 
 /**
