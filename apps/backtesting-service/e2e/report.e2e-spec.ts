@@ -1,3 +1,4 @@
+import { renderReportHtml } from '@nautilus/analytics';
 import { INestApplication } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
@@ -71,6 +72,39 @@ describe('HTML report in headless Chromium', () => {
       // Header row plus 2004…2013.
       expect(drawn.heatmapRows).toBe(11);
       expect(drawn.statsRows).toBeGreaterThan(30);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('shows no monthly return for months that start after a ruin', async () => {
+    // Equity 100 → 80 in January (−20 %), 80 → −10 in February ((−10/80 − 1) = −112.5 %: the
+    // account lost more than it had), then March starts at −10: a ratio of debts, not a return.
+    const html = renderReportHtml({
+      title: 'ruined',
+      result: {
+        symbols: ['X'],
+        performance_metrics: {},
+        portfolio_performance: {
+          timestamps: ['2020-01-02', '2020-01-31', '2020-02-03', '2020-02-27', '2020-03-02', '2020-03-31'].map((d) => `${d}T00:00:00.000Z`),
+          values: [100, 80, 50, -10, -15, -20],
+          drawdowns: [0, -0.2, -0.5, -1.1, -1.15, -1.2],
+          close: [10, 8, 5, 1, 0.5, 0.2],
+          benchmark_values: null,
+        },
+        trades: [],
+      },
+    });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    try {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (e) => problems.push(e.message));
+      await page.setContent(html, { waitUntil: 'load' });
+      await page.waitForSelector('body[data-rendered="true"]', { timeout: 10_000 });
+      const cells = await page.evaluate(() => Array.from(document.querySelectorAll('#heatmap tr:nth-child(2) td')).map((c) => c.textContent));
+      expect(problems).toEqual([]);
+      expect(cells.slice(0, 4)).toEqual(['2020', '-20.0', '-112.5', '—']);
     } finally {
       await browser.close();
     }

@@ -96,7 +96,8 @@ table{border-collapse:collapse}td,th{padding:3px 8px;border-bottom:1px solid #ee
     if (!months[key]) { months[key] = { y: dt.getUTCFullYear(), m: dt.getUTCMonth(), first: i === 0 ? v : p.values[i - 1], last: v }; order.push(key); }
     months[key].last = v;
   });
-  var years = {}; order.forEach(function (k) { var r = months[k]; (years[r.y] = years[r.y] || {})[r.m] = (r.last / r.first - 1) * 100; });
+  // A month that starts at or below zero equity (after a ruin) has no return: a ratio of debts is not one.
+  var years = {}; order.forEach(function (k) { var r = months[k]; (years[r.y] = years[r.y] || {})[r.m] = r.first > 0 ? (r.last / r.first - 1) * 100 : null; });
   var hm = document.getElementById('heatmap'), names = ['Jan','Feb','Mar','Apr','May','Jun','Jul','Aug','Sep','Oct','Nov','Dec'];
   var head = hm.insertRow(); head.insertCell().textContent = 'Year'; names.forEach(function (n) { head.insertCell().textContent = n; });
   Object.keys(years).forEach(function (y) {
@@ -104,6 +105,11 @@ table{border-collapse:collapse}td,th{padding:3px 8px;border-bottom:1px solid #ee
     for (var m = 0; m < 12; m++) {
       var c = row.insertCell(), v = years[y][m];
       if (v === undefined) continue;
+      if (v === null) {
+        c.textContent = '—';
+        c.title = 'equity at or below zero: no return';
+        continue;
+      }
       c.textContent = v.toFixed(1);
       var a = Math.min(1, Math.abs(v) / 10);
       c.style.background = v >= 0 ? 'rgba(44,160,44,' + a + ')' : 'rgba(214,39,40,' + a + ')';
