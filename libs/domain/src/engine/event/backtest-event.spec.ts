@@ -254,6 +254,36 @@ describe('event engine order matching', () => {
     expect(r.orders[1].rejectReason).toBe('insufficient_buying_power');
   });
 
+  it('cuts an equity-fraction order down to the buying power other symbols leave, as a target is', () => {
+    const flatAt = (price: number, bars: number) => Array.from({ length: bars }, () => [price, price, price, price] as const);
+    // A stays at 10; B doubles to 20 from bar 2. Leverage 1, 1,000 of capital.
+    const m = alignMarket([barsFromRows('A', flatAt(10, 6)), barsFromRows('B', [...flatAt(10, 2), ...flatAt(20, 4)])]);
+    const r = backtestEvent(
+      noEnd,
+      m,
+      scripted({
+        // Bar 1 at 10: A 0.5 × 1000 / 10 = 50 units; B wants 50, the room is 1000 − 500 = 500: 50.
+        0: [
+          { symbol: 'A', side: 'buy', equityFraction: 0.5 },
+          { symbol: 'B', side: 'buy', equityFraction: 0.5 },
+        ],
+        // Bar 3: equity 0 + 50 × 10 + 50 × 20 = 1500, and B holds 1000 of it. Selling A at
+        // fraction 1 wants 150 units (a short of 100: gross 1000 + 1000 > 1500); closing the 50
+        // gives back 500, so the room is 1500 − 1000 + 500 = 1000: 100 units, a short of 50.
+        2: [{ symbol: 'A', side: 'sell', equityFraction: 1 }],
+        // Bar 4: gross 500 + 1000 = 1500 = equity 1500: no room at all for more B.
+        3: [{ symbol: 'B', side: 'buy', equityFraction: 0.1 }],
+      }),
+    );
+    expect(r.orders.map((o) => [o.status, o.quantity, o.filledIndex])).toEqual([
+      ['filled', 50, 1],
+      ['filled', 50, 1],
+      ['filled', 100, 3],
+      ['rejected', 0, -1],
+    ]);
+    expect(r.orders[3].rejectReason).toBe('insufficient_buying_power');
+  });
+
   it('counts commission and slippage against the buying power of a fixed-quantity order', () => {
     const flat = alignMarket([barsFromRows('X', [[10, 10, 10, 10], [10, 10, 10, 10], [10, 10, 10, 10]])]);
     const buy = (quantity: number, costs: Record<string, unknown>) =>

@@ -318,7 +318,13 @@ class EventBroker implements StrategyContext {
     if (o.closesPosition) {
       units = held * side < 0 ? Math.abs(held) : 0;
     } else if (o.equityFraction !== undefined) {
-      units = affordableUnits(o.equityFraction * equity, exec, this.params);
+      const wanted = affordableUnits(o.equityFraction * equity, exec, this.params);
+      units = Math.min(wanted, this.unitsWithinBuyingPower(side, held, exec, equity, grossOthers));
+      if (wanted > FLAT_TOLERANCE && !(units > FLAT_TOLERANCE)) {
+        o.status = 'rejected';
+        o.rejectReason = 'insufficient_buying_power';
+        return;
+      }
     } else {
       units = o.quantity;
     }
@@ -340,6 +346,20 @@ class EventBroker implements StrategyContext {
     o.filledIndex = i;
     o.fillPrice = exec;
     this.afterFill(o, i);
+  }
+
+  /**
+   * Returns the most units an order on `side` can take at `exec` within buying power: the resulting
+   * position's notional and the commission within `leverage` × `equity` less the other symbols'
+   * gross notional, as a target rebalance sizes within its room. A position on the order's side
+   * uses up room; one on the other side is closed by the order first and gives its notional back,
+   * and closing it is always allowed.
+   */
+  private unitsWithinBuyingPower(side: number, held: number, exec: number, equity: number, grossOthers: number): number {
+    const room = this.config.leverage * equity - grossOthers;
+    const heldNotional = Math.abs(held) * exec;
+    if (held * side >= 0) return affordableUnits(room - heldNotional, exec, this.params);
+    return Math.max(Math.abs(held), affordableUnits(room + heldNotional, exec, this.params));
   }
 
   /**
