@@ -40,11 +40,17 @@ export function affordableUnits(budget: number, price: number, p: ExecutionParam
     const c = p.commissionFixed + p.commissionPerUnit * units + p.commissionRate * units * price;
     if (c < p.commissionMin) units = (budget - p.commissionMin) / price;
   }
-  if (!(units > 0)) return 0;
+  // A price so small that the budget buys more units than a double holds (1e-307 here) buys none.
+  if (!(units > 0) || units === Infinity) return 0;
   if (p.lotSize > 0) {
     units = Math.floor(units / p.lotSize + 1e-9) * p.lotSize;
     // Rounding up by the 1e-9 guard or the minimum commission can overshoot by one lot; step back.
-    while (units > 0 && units * price + commissionFor(units, price, p) > budget * (1 + 1e-12)) units -= p.lotSize;
+    // Past 2^53 lots, one lot is below the spacing of doubles and subtracting it changes nothing,
+    // so the step is then a relative one: the loop always ends.
+    while (units > 0 && units * price + commissionFor(units, price, p) > budget * (1 + 1e-12)) {
+      const less = units - p.lotSize;
+      units = less < units ? less : Math.floor((units * (1 - 1e-9)) / p.lotSize) * p.lotSize;
+    }
   }
   return units > 0 ? units : 0;
 }
